@@ -1,0 +1,1 @@
+"""Platskraft: citizen dialogue and attractiveness work for Swedish municipalities."""

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from platskraft.core import views as core_views
+from platskraft.municipalities.api import api
+from platskraft.municipalities.views.public import landing
+
+handler400 = "platskraft.core.views.bad_request"
+handler403 = "platskraft.core.views.permission_denied"
+handler404 = "platskraft.core.views.page_not_found"
+handler500 = "platskraft.core.views.server_error"
+
+urlpatterns = [
+    path("", landing, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("platskraft.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("platskraft.municipalities.urls")),
+]
