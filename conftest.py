@@ -1,0 +1,51 @@
+"""Shared pytest set-up: real database (SQLite, or PostgreSQL via DATABASE_URL)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get(
+        "PLATSKRAFT_SHARED_DATA", Path(__file__).resolve().parent.parent / "shared" / "data"
+    )
+)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The public data sets beside the project (../shared/data); skip when they are absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (set PLATSKRAFT_SHARED_DATA)")
+    return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _email_in_memory(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests render pages without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With PLATSKRAFT_REQUIRE_BROWSER set (make test), a run without browser tests fails."""
+    import os
+
+    if not os.environ.get("PLATSKRAFT_REQUIRE_BROWSER") or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    passed = reporter.stats.get("passed", []) if reporter else []
+    if session.config.option.keyword or session.config.option.markexpr:
+        return  # a deliberate selection, e.g. -k
+    if not any("tests/browser/" in report.nodeid for report in passed):
+        reporter.write_line(
+            "No browser test passed, but PLATSKRAFT_REQUIRE_BROWSER is set.", red=True
+        )
+        session.exitstatus = 1
