@@ -48,12 +48,20 @@ def add_processes(count: int) -> None:
     kramfors = Municipality.objects.get(slug="kramfors")
     for i in range(count):
         process = Process.objects.create(
-            municipality=kramfors, title=f"Bench {i}", summary="s", status="published",
-            start_date=date(2026, 1, 1), end_date=date(2028, 12, 31),
+            municipality=kramfors,
+            title=f"Bench {i}",
+            summary="s",
+            status="published",
+            start_date=date(2026, 1, 1),
+            end_date=date(2028, 12, 31),
         )
-        for n, (start, end) in enumerate([(date(2026, 1, 1), date(2026, 12, 31)),
-                                          (date(2027, 1, 1), date(2027, 12, 31)),
-                                          (date(2028, 1, 1), date(2028, 12, 31))]):
+        for n, (start, end) in enumerate(
+            [
+                (date(2026, 1, 1), date(2026, 12, 31)),
+                (date(2027, 1, 1), date(2027, 12, 31)),
+                (date(2028, 1, 1), date(2028, 12, 31)),
+            ]
+        ):
             Phase.objects.create(process=process, name=f"P{n}", start_date=start, end_date=end)
 
 

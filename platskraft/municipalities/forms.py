@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -15,6 +16,13 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def https_urls(field, **kwargs):
+    """Addresses typed without a scheme are taken as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 def add_errors(form: forms.BaseForm, errors: dict[str, list[str]]) -> None:
@@ -110,7 +118,6 @@ class DepartmentForm(forms.ModelForm):
 
 
 class MunicipalitySettingsForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.LANGUAGES,
@@ -132,6 +139,7 @@ class MunicipalitySettingsForm(forms.ModelForm):
             "languages",
         ]
         widgets = {"intro": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = https_urls
 
     def __init__(self, *args, parent: Municipality | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,3 +83,14 @@ def log_in(page, email: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture(autouse=True)
+def official_codes(transactional_db):
+    """Browser tests run in real transactions, and the database is emptied after each test:
+    put back the official list of municipalities that a migration normally loads."""
+    from platskraft.municipalities.models import County, KnownMunicipality
+    from platskraft.municipalities.official_codes import load_official_codes
+
+    if not KnownMunicipality.objects.exists():
+        load_official_codes(County, KnownMunicipality)

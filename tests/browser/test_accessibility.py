@@ -18,7 +18,7 @@ from platskraft.municipalities.tests.factories import (
 
 from .conftest import axe_violations, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from platskraft.municipalities.tests.factories import (
 
 from .conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_official_of_another_municipality_gets_404(page, kramfors, lund):
     ]:
         response = page.goto(address)
         assert response.status == 404, address
-        assert page.locator("h1").inner_text() == "Sidan finns inte"
+        assert page.locator("h1").inner_text() == "Sidan hittades inte"
     assert page.goto("/lund/staff/").status == 200
 
 

@@ -15,8 +15,9 @@ def test_demo_builds_twice_with_every_role_and_a_current_phase(capsys):
     assert "platskraft-demo" in out and "admin.kramfors@demo.platskraft.se" in out
     kramfors = Municipality.objects.get(slug="kramfors")
     assert Municipality.objects.filter(is_demo=True).count() == 2
-    assert set(Membership.objects.filter(municipality=kramfors).values_list("role", flat=True)) \
-        == set(Role.values)
+    assert set(
+        Membership.objects.filter(municipality=kramfors).values_list("role", flat=True)
+    ) == set(Role.values)
     assert User.objects.filter(is_programme_observer=True).count() == 1
     ongoing = kramfors.processes.get(status="published")
     assert process_timeline(ongoing).current.kind == "arena"

@@ -314,9 +314,9 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("committee", "Committee (nämnd)"),
-                            ("department", "Department (förvaltning)"),
-                            ("company", "Municipal company (bolag)"),
+                            ("committee", "Committee"),
+                            ("department", "Department"),
+                            ("company", "Municipal company"),
                             ("other", "Other"),
                         ],
                         default="committee",

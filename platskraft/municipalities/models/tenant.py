@@ -187,9 +187,9 @@ class Role(models.TextChoices):
 
 
 class DepartmentKind(models.TextChoices):
-    COMMITTEE = "committee", _("Committee (nämnd)")
-    DEPARTMENT = "department", _("Department (förvaltning)")
-    COMPANY = "company", _("Municipal company (bolag)")
+    COMMITTEE = "committee", _("Committee")
+    DEPARTMENT = "department", _("Department")
+    COMPANY = "company", _("Municipal company")
     OTHER = "other", _("Other")
 
 

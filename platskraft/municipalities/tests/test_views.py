@@ -117,10 +117,10 @@ def test_process_of_another_municipality_is_404_under_this_one(client, kramfors,
 
 
 def test_process_list_filters(client, kramfors):
-    ProcessFactory(municipality=kramfors, title="Pågående")
-    ProcessFactory(municipality=kramfors, title="Avslutad", status=ProcessStatus.CLOSED)
+    ProcessFactory(municipality=kramfors, title="Still running")
+    ProcessFactory(municipality=kramfors, title="All done", status=ProcessStatus.CLOSED)
     page = client.get(url("process_list", kramfors) + "?status=closed").content.decode()
-    assert "Avslutad" in page and "Pågående" not in page
+    assert "All done" in page and "Still running" not in page
 
 
 def test_api_lists_only_public_processes(client, kramfors):
@@ -411,3 +411,17 @@ def test_list_pages_do_not_query_per_process(client, kramfors, django_assert_max
     for name in ("home", "process_list"):
         with django_assert_max_num_queries(4):
             assert client.get(url(name, kramfors)).status_code == 200
+
+
+def test_process_list_is_paginated(client, kramfors):
+    for n in range(23):
+        ProcessFactory(
+            municipality=kramfors,
+            title=f"Process nr {n:02d}",
+            start_date=date(2000 + n, 1, 1),
+            end_date=None,
+        )
+    first = client.get(url("process_list", kramfors)).content.decode()
+    second = client.get(url("process_list", kramfors) + "?page=2").content.decode()
+    assert "Process nr 22" in first and "Process nr 00" not in first
+    assert "Process nr 00" in second and 'rel="prev"' in second

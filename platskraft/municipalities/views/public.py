@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -36,6 +37,7 @@ def home(request):
     )
 
 
+PAGE_SIZE = 20
 PROCESS_FILTERS = {"": None, "ongoing": ProcessStatus.PUBLISHED, "closed": ProcessStatus.CLOSED}
 
 
@@ -47,10 +49,15 @@ def process_list(request):
     processes = selectors.process_list(
         municipality=request.municipality, status=PROCESS_FILTERS[chosen]
     )
+    page = Paginator(processes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "municipalities/process_list.html",
-        {"processes": _with_timelines(processes, timezone.localdate()), "chosen": chosen},
+        {
+            "processes": _with_timelines(page.object_list, timezone.localdate()),
+            "page": page,
+            "chosen": chosen,
+        },
     )
 
 

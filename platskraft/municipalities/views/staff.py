@@ -298,11 +298,8 @@ class Memberships(StaffView):
             else:
                 messages.success(
                     request,
-                    _("%(person)s is now %(role)s.")
-                    % {
-                        "person": membership.user.email,
-                        "role": membership.get_role_display().lower(),
-                    },
+                    _("%(person)s now has the role “%(role)s”.")
+                    % {"person": membership.user.email, "role": membership.get_role_display()},
                 )
                 return redirect(staff_url("staff_memberships", municipality))
         return self.render_page(form)
