@@ -129,3 +129,19 @@ def test_catalogues_are_current_and_complete(tmp_path, settings, monkeypatch):
         "Untranslated or out-of-date messages (run `make messages` and translate):\n"
         + "\n".join(problems[:50])
     )
+
+
+@pytest.mark.django_db
+def test_pages_start_in_swedish_whatever_the_browser_says(client):
+    page = client.get("/about/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in page.content.decode()
+    client.cookies["platskraft_language"] = "en"
+    assert '<html lang="en">' in client.get("/about/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_logged_in_persons_preferred_language_applies(client):
+    from platskraft.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(preferred_language="en"))
+    assert '<html lang="en">' in client.get("/about/").content.decode()
