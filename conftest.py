@@ -49,3 +49,17 @@ def pytest_sessionfinish(session, exitstatus):
             "No browser test passed, but PLATSKRAFT_REQUIRE_BROWSER is set.", red=True
         )
         session.exitstatus = 1
+
+
+@pytest.fixture
+def kramfors(db):
+    from platskraft.municipalities.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(code="2282", slug="kramfors")
+
+
+@pytest.fixture
+def lund(db):
+    from platskraft.municipalities.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(code="1281", slug="lund")

@@ -41,9 +41,9 @@ class ProcessForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, municipality: Municipality, **kwargs):
+    def __init__(self, *args, parent: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
+        self.instance.municipality = parent
 
     def _post_clean(self):
         super()._post_clean()

@@ -11,23 +11,12 @@ from platskraft.municipalities.models import Process, Role
 from platskraft.municipalities.models.process import ProcessStatus
 from platskraft.municipalities.tests.factories import (
     MembershipFactory,
-    MunicipalityFactory,
     ProcessFactory,
 )
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def kramfors():
-    return MunicipalityFactory(code="2282", slug="kramfors")
-
-
-@pytest.fixture
-def lund():
-    return MunicipalityFactory(code="1281", slug="lund")
 
 
 def member(municipality, role, **user):

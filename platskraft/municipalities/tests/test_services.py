@@ -131,7 +131,7 @@ def test_process_dates_must_still_contain_its_phases():
             "end_date": "2026-11-30",
         },
         instance=process,
-        municipality=process.municipality,
+        parent=process.municipality,
     )
     assert not form.is_valid()
     assert "Court" in form.errors["end_date"][0]

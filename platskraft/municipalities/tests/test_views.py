@@ -13,23 +13,12 @@ from .factories import (
     GroupFactory,
     GroupMemberFactory,
     MembershipFactory,
-    MunicipalityFactory,
     PhaseFactory,
     ProcessFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kramfors():
-    return MunicipalityFactory(code="2282", slug="kramfors")
-
-
-@pytest.fixture
-def lund():
-    return MunicipalityFactory(code="1281", slug="lund")
 
 
 def member(municipality, role):

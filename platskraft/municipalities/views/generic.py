@@ -35,7 +35,8 @@ class PartMixin:
     parent_kwarg = "pk"
     parent_field = "process"  # how the part points at its parent
     object_kwarg = "part_id"
-    perm = "municipalities.change_process"
+    perm = "municipalities.change_process"  # checked on perm_target(parent, obj)
+    object_perm = ""  # if set: checked on the object itself when there is one
 
     def get_parent(self):
         if self.parent_model is None:
@@ -66,7 +67,10 @@ class PartMixin:
     def load(self):
         parent = self.get_parent()
         obj = self.get_object(parent)
-        require_perm(self.request, self.perm, self.perm_target(parent, obj))
+        if obj is not None and self.object_perm:
+            require_perm(self.request, self.object_perm, obj)
+        else:
+            require_perm(self.request, self.perm, self.perm_target(parent, obj))
         return parent, obj
 
 

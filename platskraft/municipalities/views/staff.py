@@ -93,74 +93,39 @@ class ProcessStatusChange(StaffView):
         return redirect(process_staff_url(process))
 
 
-class ProcessFormView(PartFormView):
+class _ProcessPart:
     model = Process
     parent_model = None
     object_kwarg = "pk"
-    form_class = ProcessForm
-    title_add = gettext_lazy("New development process")
-    title_change = gettext_lazy("Edit process")
-
-    def make_form(self, parent, obj, data=None):
-        return ProcessForm(data, instance=obj, municipality=parent)
-
-    def get_object(self, parent):
-        if "pk" not in self.kwargs:
-            return None
-        return get_scoped_or_404(Process.objects.all(), parent, pk=self.kwargs["pk"])
-
-    def perm_target(self, parent, obj):
-        return obj
-
-    def load(self):
-        parent = self.get_parent()
-        obj = self.get_object(parent)
-        if obj is None:
-            require_perm(self.request, "municipalities.add_process", parent)
-        else:
-            require_perm(self.request, "municipalities.change_process", obj)
-        return parent, obj
-
-    def save(self, form):
-        return services.process_save(form=form)
 
     def success_url(self, parent, obj):
         return process_staff_url(obj) if obj is not None else staff_url("staff", parent)
 
 
-class ProcessDelete(PartDeleteView):
-    model = Process
-    parent_model = None
-    object_kwarg = "pk"
-    perm = "municipalities.delete_process"
+class ProcessFormView(_ProcessPart, PartFormView):
+    perm = "municipalities.add_process"
+    object_perm = "municipalities.change_process"
+    form_class = ProcessForm
+    title_add = gettext_lazy("New development process")
+    title_change = gettext_lazy("Edit process")
 
-    def get_object(self, parent):
-        return get_scoped_or_404(Process.objects.all(), parent, pk=self.kwargs["pk"])
+    def save(self, form):
+        return services.process_save(form=form)
 
-    def perm_target(self, parent, obj):
-        return obj
+
+class ProcessDelete(_ProcessPart, PartDeleteView):
+    object_perm = "municipalities.delete_process"
 
     def delete(self, obj):
         services.process_delete(process=obj)
 
-    def success_url(self, parent, obj):
-        return staff_url("staff", parent)
-
 
 class PhaseFormView(PartFormView):
     model = Phase
+    object_perm = "municipalities.change_phase"
     form_class = PhaseForm
     title_add = gettext_lazy("New phase")
     title_change = gettext_lazy("Edit phase")
-
-    def load(self):
-        parent = self.get_parent()
-        obj = self.get_object(parent)
-        if obj is None:
-            require_perm(self.request, "municipalities.change_process", parent)
-        else:
-            require_perm(self.request, "municipalities.change_phase", obj)
-        return parent, obj
 
     def save(self, form):
         return services.phase_save(form=form)
@@ -168,10 +133,7 @@ class PhaseFormView(PartFormView):
 
 class PhaseDelete(PartDeleteView):
     model = Phase
-    perm = "municipalities.change_phase"
-
-    def perm_target(self, parent, obj):
-        return obj
+    object_perm = "municipalities.change_phase"
 
 
 class FinancierFormView(PartFormView):
