@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +11,23 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The code of database constraints whose rule a model's clean() already reports on the
+# field concerned; validate_constraints() leaves them out so a person sees one clear
+# message next to the field instead of a second one naming the constraint.
+CHECKED_IN_CLEAN = "checked_in_clean"
+
+
+class CleanCheckedConstraintsMixin:
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            kept = {
+                field: [e for e in errors if e.code != CHECKED_IN_CLEAN]
+                for field, errors in error.error_dict.items()
+            }
+            kept = {field: errors for field, errors in kept.items() if errors}
+            if kept:
+                raise ValidationError(kept) from error

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from platskraft.analysis import schedule
-from platskraft.core.models import TimeStampedModel
+from platskraft.core.models import CHECKED_IN_CLEAN, CleanCheckedConstraintsMixin, TimeStampedModel
 
 from .tenant import Municipality
 
@@ -21,7 +21,7 @@ class ProcessStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Process(TimeStampedModel):
+class Process(CleanCheckedConstraintsMixin, TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
@@ -55,6 +55,7 @@ class Process(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="municipalities_process_end_after_start",
+                violation_error_code=CHECKED_IN_CLEAN,
             ),
         ]
 
@@ -93,7 +94,7 @@ class PhaseKind(models.TextChoices):
     CUSTOM = "custom", _("Other phase")
 
 
-class Phase(TimeStampedModel):
+class Phase(CleanCheckedConstraintsMixin, TimeStampedModel):
     """A stretch of a process. Phases of one process never overlap; see services."""
 
     tenant_path = "process__municipality"
@@ -117,6 +118,7 @@ class Phase(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="municipalities_phase_end_after_start",
+                violation_error_code=CHECKED_IN_CLEAN,
             ),
         ]
 
@@ -135,7 +137,7 @@ class Phase(TimeStampedModel):
         return schedule.span_state(self.span, day)
 
 
-class Financier(TimeStampedModel):
+class Financier(CleanCheckedConstraintsMixin, TimeStampedModel):
     tenant_path = "process__municipality"
 
     process = models.ForeignKey(
@@ -168,13 +170,16 @@ class Financier(TimeStampedModel):
         ordering = ["-amount_sek", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_sek__gte=0), name="municipalities_financier_amount_not_negative"
+                condition=Q(amount_sek__gte=0),
+                name="municipalities_financier_amount_not_negative",
+                violation_error_code=CHECKED_IN_CLEAN,
             ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
                 | Q(end_year__isnull=True)
                 | Q(end_year__gte=F("start_year")),
                 name="municipalities_financier_years_ordered",
+                violation_error_code=CHECKED_IN_CLEAN,
             ),
         ]
 

@@ -201,6 +201,7 @@ def test_bad_input_keeps_what_was_typed_and_names_the_field(client, kramfors):
     assert response.status_code == 200
     assert 'value="Mitt arbetsnamn"' in page and 'value="2026-06-01"' in page
     assert 'class="error-summary"' in page and 'href="#id_end_date"' in page
+    assert "municipalities_" not in page  # no database constraint names shown to people
     assert not Phase.objects.exists()
 
 
@@ -211,7 +212,9 @@ def test_financier_with_negative_amount_is_refused(client, kramfors):
         url("staff_financier_add", kramfors, pk=process.pk),
         {"name": "Region", "amount_sek": "-100"},
     )
-    assert response.status_code == 200 and 'href="#id_amount_sek"' in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and 'href="#id_amount_sek"' in page
+    assert "municipalities_" not in page
     assert not Financier.objects.exists()
 
 
@@ -414,3 +417,31 @@ def test_process_list_is_paginated(client, kramfors):
     second = client.get(url("process_list", kramfors) + "?page=2").content.decode()
     assert "Process nr 22" in first and "Process nr 00" not in first
     assert "Process nr 00" in second and 'rel="prev"' in second
+
+
+def test_errors_name_the_field_in_swedish(client, kramfors):
+    client.force_login(member(kramfors, Role.EDITOR))
+    process = ProcessFactory(municipality=kramfors)
+    page = client.post(
+        url("staff_phase_add", kramfors, pk=process.pk),
+        {"name": "X", "kind": "arena", "start_date": "2026-06-01", "end_date": "2026-05-01"},
+    ).content.decode()
+    summary = page[page.index('class="error-summary"') :]
+    assert "Slutdatum:" in summary and "Fasen får inte sluta innan den börjar" in summary
+
+
+def test_activities_registered_by_other_apps_are_listed(client, kramfors, monkeypatch):
+    from platskraft.core import activities
+
+    monkeypatch.setattr(activities, "_providers", [])
+    process = ProcessFactory(municipality=kramfors)
+
+    @activities.register
+    def surveys(proc, user):
+        if proc == process:
+            yield activities.Activity(
+                kind="Enkät", title="Bo, verka, leva", url="/x/", start=date(2026, 3, 1)
+            )
+
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "Bo, verka, leva" in page and 'href="/x/"' in page
