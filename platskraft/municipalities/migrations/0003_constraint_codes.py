@@ -4,30 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0002_official_codes'),
+        ("municipalities", "0002_official_codes"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='financier',
-            name='municipalities_financier_amount_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_sek__gte', 0)), name='municipalities_financier_amount_not_negative', violation_error_code='checked_in_clean'),
+            model_name="financier",
+            name="municipalities_financier_amount_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_sek__gte", 0)),
+                name="municipalities_financier_amount_not_negative",
+                violation_error_code="checked_in_clean",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='financier',
-            name='municipalities_financier_years_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('start_year__isnull', True), ('end_year__isnull', True), ('end_year__gte', models.F('start_year')), _connector='OR'), name='municipalities_financier_years_ordered', violation_error_code='checked_in_clean'),
+            model_name="financier",
+            name="municipalities_financier_years_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_year__isnull", True),
+                    ("end_year__isnull", True),
+                    ("end_year__gte", models.F("start_year")),
+                    _connector="OR",
+                ),
+                name="municipalities_financier_years_ordered",
+                violation_error_code="checked_in_clean",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='phase',
-            name='municipalities_phase_end_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='municipalities_phase_end_after_start', violation_error_code='checked_in_clean'),
+            model_name="phase",
+            name="municipalities_phase_end_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="municipalities_phase_end_after_start",
+                violation_error_code="checked_in_clean",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='process',
-            name='municipalities_process_end_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='municipalities_process_end_after_start', violation_error_code='checked_in_clean'),
+            model_name="process",
+            name="municipalities_process_end_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="municipalities_process_end_after_start",
+                violation_error_code="checked_in_clean",
+            ),
         ),
     ]
