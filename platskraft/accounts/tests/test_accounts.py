@@ -117,3 +117,8 @@ def test_profile_changes_name_and_language(client):
     user.refresh_from_db()
     assert user.display_name == "Nytt namn" and user.preferred_language == "en"
     assert response.cookies["platskraft_language"].value == "en"
+
+
+def test_a_logged_in_persons_preferred_language_applies(client):
+    client.force_login(UserFactory(preferred_language="en"))
+    assert '<html lang="en">' in client.get("/about/").content.decode()

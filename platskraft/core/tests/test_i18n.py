@@ -137,11 +137,3 @@ def test_pages_start_in_swedish_whatever_the_browser_says(client):
     assert '<html lang="sv">' in page.content.decode()
     client.cookies["platskraft_language"] = "en"
     assert '<html lang="en">' in client.get("/about/").content.decode()
-
-
-@pytest.mark.django_db
-def test_a_logged_in_persons_preferred_language_applies(client):
-    from platskraft.accounts.tests.factories import UserFactory
-
-    client.force_login(UserFactory(preferred_language="en"))
-    assert '<html lang="en">' in client.get("/about/").content.decode()
