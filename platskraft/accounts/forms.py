@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 User = get_user_model()
@@ -92,10 +92,6 @@ class EmailAuthenticationForm(AuthenticationForm):
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
-
-
-class ChoosePasswordForm(SetPasswordForm):
-    """Used when an invited person opens their link and chooses a password."""
 
 
 class ProfileForm(forms.ModelForm):

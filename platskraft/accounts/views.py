@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import urlsafe_base64_decode
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
-from .forms import ChoosePasswordForm, EmailAuthenticationForm, ProfileForm, RegistrationForm
+from .forms import EmailAuthenticationForm, ProfileForm, RegistrationForm
 from .tokens import email_confirmation_token
 
 User = get_user_model()
@@ -77,7 +78,7 @@ def confirm(request, uidb64: str, token: str):
     if user is None or not email_confirmation_token.check_token(user, token):
         return render(request, "accounts/confirm_invalid.html", status=400)
     needs_password = not user.has_usable_password()
-    form = ChoosePasswordForm(user, request.POST or None) if needs_password else None
+    form = SetPasswordForm(user, request.POST or None) if needs_password else None
     if request.method == "POST":
         if form is not None and not form.is_valid():
             return render(request, "accounts/confirm.html", {"form": form, "account": user})

@@ -13,9 +13,10 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-# The code of database constraints whose rule a model's clean() already reports on the
-# field concerned; validate_constraints() leaves them out so a person sees one clear
-# message next to the field instead of a second one naming the constraint.
+# The code of database constraints whose rule is already reported on the field concerned
+# (by the model's field validators or clean(), or by the form that writes the model);
+# validate_constraints() leaves them out so a person sees one clear message next to the
+# field instead of a second one naming the constraint.
 CHECKED_IN_CLEAN = "checked_in_clean"
 
 

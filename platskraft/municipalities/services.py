@@ -41,11 +41,6 @@ def municipality_create(*, code: str, slug: str, name: str = "", **fields) -> Mu
     return municipality
 
 
-def municipality_update(*, form) -> Municipality:
-    with transaction.atomic():
-        return form.save()
-
-
 # --- memberships --------------------------------------------------------------------------------
 
 

@@ -1,7 +1,5 @@
 """A development process: a multi-year attractiveness project with phases, money and groups."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -132,9 +130,6 @@ class Phase(CleanCheckedConstraintsMixin, TimeStampedModel):
     @property
     def span(self) -> schedule.Span:
         return schedule.Span(self.start_date, self.end_date)
-
-    def state_on(self, day: date) -> str:
-        return schedule.span_state(self.span, day)
 
 
 class Financier(CleanCheckedConstraintsMixin, TimeStampedModel):

@@ -220,9 +220,6 @@ class SettingsView(PartFormView):
     def get_object(self, parent):
         return parent
 
-    def save(self, form):
-        return services.municipality_update(form=form)
-
 
 class Memberships(StaffView):
     template_name = "municipalities/staff/memberships.html"
