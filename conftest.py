@@ -26,6 +26,11 @@ def _email_in_memory(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render pages without running collectstatic first.
     settings.STORAGES = {

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "platskraft.core",
     "platskraft.accounts",
     "platskraft.municipalities",
+    "platskraft.proposals",
     "platskraft.demo",
 ]
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("accounts/", include("platskraft.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("<slug:municipality_slug>/", include("platskraft.proposals.urls")),
     path("", include("platskraft.municipalities.urls")),
 ]
