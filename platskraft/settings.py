@@ -144,7 +144,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("PLATSKRAFT_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
 
