@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from platskraft.api import api
 from platskraft.core import views as core_views
-from platskraft.municipalities.api import api
 from platskraft.municipalities.views.public import landing
 
 handler400 = "platskraft.core.views.bad_request"

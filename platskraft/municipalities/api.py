@@ -1,19 +1,18 @@
-"""Public, read-only JSON API (v1) for municipalities and their published processes."""
+"""Public, read-only JSON API (v1) for municipalities and their published processes.
+
+The routes live on a `Router`; `platskraft/api.py` puts the routers of every app
+together under one versioned API.
+"""
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
+from ninja import Router, Schema
 
 from . import selectors
 from .models import Municipality
 
-api = NinjaAPI(
-    title="Platskraft API",
-    version="1",
-    urls_namespace="api-v1",
-    description="Open data on municipalities' development processes.",
-)
+router = Router(tags=["municipalities"])
 
 
 class MunicipalityOut(Schema):
@@ -61,12 +60,12 @@ class ProcessOut(Schema):
         return obj.get_absolute_url()
 
 
-@api.get("/municipalities", response=list[MunicipalityOut])
+@router.get("/municipalities", response=list[MunicipalityOut])
 def municipalities(request):
     return selectors.municipality_list()
 
 
-@api.get("/municipalities/{slug}/boundary", url_name="municipality_boundary")
+@router.get("/municipalities/{slug}/boundary", url_name="municipality_boundary")
 def boundary(request, slug: str):
     """The municipality's boundary and centre as a GeoJSON FeatureCollection."""
     municipality = get_object_or_404(Municipality, slug=slug)
@@ -93,7 +92,7 @@ def boundary(request, slug: str):
     return {"type": "FeatureCollection", "features": features}
 
 
-@api.get("/municipalities/{slug}/processes", response=list[ProcessOut])
+@router.get("/municipalities/{slug}/processes", response=list[ProcessOut])
 def processes(request, slug: str):
     municipality = get_object_or_404(Municipality, slug=slug)
     return selectors.process_list(municipality=municipality)
