@@ -32,7 +32,16 @@ def normalise_image(upload) -> ContentFile:
         upload.seek(0)
         with Image.open(upload) as probe:
             kind = probe.format
+            width, height = probe.size
             probe.verify()
+        # Pillow only refuses above twice MAX_IMAGE_PIXELS (and warns below): refuse here
+        # before decoding, so a small file cannot make the server unpack a huge picture.
+        if width * height > Image.MAX_IMAGE_PIXELS:
+            raise ValidationError(
+                _("The image has too many pixels (%(width)s × %(height)s). Use a smaller picture.")
+                % {"width": width, "height": height},
+                code="too_large",
+            )
         if kind not in ACCEPTED_FORMATS:
             raise ValidationError(
                 _("Images must be JPEG, PNG or WebP; this file is %(kind)s.") % {"kind": kind},
@@ -47,7 +56,9 @@ def normalise_image(upload) -> ContentFile:
                 background.paste(image, mask=image.convert("RGBA").split()[-1])
                 image = background
             out = BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+            clean = image.convert("RGB")
+            clean.info = {}  # Pillow would otherwise write the comment and XMP back out
+            clean.save(out, format="JPEG", quality=85, optimize=True)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise ValidationError(
             _("The file could not be read as an image. Use a JPEG, PNG or WebP picture."),

@@ -39,18 +39,40 @@ def clean_html(text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener ugc",
-    )
+    ).strip()
 
 
 def strip_tags(text: str) -> str:
     """Plain text for titles, feeds and search."""
     text = _normalise(text)
-    return html.unescape(nh3.clean(text, tags=set())) if _TAG_LIKE.search(text) else text
+    return html.unescape(nh3.clean(text, tags=set())).strip() if _TAG_LIKE.search(text) else text
+
+
+_BLOCK = re.compile(r"(<(p|ul|ol)\b[^>]*>.*?</\2>)", re.DOTALL)
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+
+
+def _paragraphs(text: str) -> str:
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
 def format_text(text: str) -> SafeString:
-    """HTML for a page: cleaned again (defence in depth), paragraphs from blank lines."""
+    """HTML for a page: cleaned again (defence in depth), paragraphs from blank lines.
+
+    Paragraphs and lists the author wrote as HTML are kept as they are (never wrapped
+    in another paragraph); the text around them gets paragraphs and line breaks.
+    """
     text = _normalise(text)
-    cleaned = clean_html(text) if _TAG_LIKE.search(text) else escape(text)
-    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(cleaned) if p.strip()]
-    return mark_safe("".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs))
+    if not _TAG_LIKE.search(text):
+        return mark_safe(_paragraphs(escape(text)))
+    cleaned = clean_html(text)
+    parts, end = [], 0
+    for block in _BLOCK.finditer(cleaned):
+        parts.append(_paragraphs(cleaned[end : block.start()]))
+        # Line breaks between tags are layout; inside text they are the author's.
+        inner = _BETWEEN_TAGS.sub("><", block.group(1))
+        parts.append(inner.replace("\n", "<br>"))
+        end = block.end()
+    parts.append(_paragraphs(cleaned[end:]))
+    return mark_safe("".join(parts))

@@ -1,5 +1,8 @@
 """The demo: two municipalities with processes, phases, money, groups and a person for every role.
 
+Kramfors also gets residents' proposals (see `proposals.py`): an always-open channel
+with Kristinehamn's priority areas and a call for proposals in the current phase.
+
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
 municipality about 1 MSEK; Lund's three-year dialogue project *Fokus Dalby*). Everything
@@ -27,6 +30,8 @@ from platskraft.municipalities.models import (
     Role,
 )
 from platskraft.municipalities.models.process import GroupKind, PhaseKind, ProcessStatus
+
+from .proposals import RESIDENTS, build_proposals
 
 User = get_user_model()
 
@@ -281,6 +286,7 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
     kramfors = _kramfors(today)
     lund = _lund(today)
     logins: list[DemoLogin] = []
+    staff = {}
     handled_by = kramfors.departments.get(name="Kommunstyrelsen")
     for local, name, role in [
         ("admin.kramfors", "Kim Admin (demo)", Role.ADMIN),
@@ -296,6 +302,7 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
             role=role,
             department=handled_by if role == Role.CASE_HANDLER else None,
         )
+        staff[role] = user
         logins.append(DemoLogin(user.email, Role(role).label, kramfors.name))
     lund_admin = _user("admin.lund@demo.platskraft.se", "Lena Lund (demo)")
     Membership.objects.create(user=lund_admin, municipality=lund, role=Role.ADMIN)
@@ -304,8 +311,8 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
         "programmet@demo.platskraft.se", "Per Programme (demo)", is_programme_observer=True
     )
     logins.append(DemoLogin(programme.email, "programme observer", "—"))
-    resident = _user("invanare@demo.platskraft.se", "Ines Invånare (demo)")
-    logins.append(DemoLogin(resident.email, "resident", "—"))
+    residents = {key: _user(email, name) for key, (email, name) in RESIDENTS.items()}
+    logins.append(DemoLogin(residents["ines"].email, "resident", "—"))
     operator = User.objects.create_superuser(
         email="drift@demo.platskraft.se",
         password=DEMO_PASSWORD,
@@ -313,4 +320,11 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
         email_confirmed_at=timezone.now(),
     )
     logins.append(DemoLogin(operator.email, "platform operator", "—"))
+    build_proposals(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        people=residents,
+        staff=staff,
+        today=today,
+    )
     return logins

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -30,7 +31,10 @@ from platskraft.core.images import normalise_image
 from platskraft.core.text import clean_html, strip_tags
 
 from .models import (
+    BODY_MAX,
+    COMMENT_MAX,
     DECIDED,
+    EXPLANATION_MAX,
     TRANSITIONS,
     Category,
     Channel,
@@ -92,6 +96,20 @@ def _check_rate(kind: str, queryset, *, user, ip: str) -> None:
         raise ValidationError(message % {"minutes": minutes}, code="rate_limited")
 
 
+def _length_errors(text: str, limit: int) -> list[str]:
+    """A text field's max_length is not checked by full_clean(); count what readers see."""
+    try:
+        MaxLengthValidator(limit)(strip_tags(text))
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+def _check_length(field: str, text: str, limit: int) -> None:
+    if messages := _length_errors(text, limit):
+        raise ValidationError({field: messages})
+
+
 def _stale(proposal: Proposal, version: int | None) -> bool:
     return version is not None and int(version) != proposal.version
 
@@ -138,13 +156,16 @@ def _apply(proposal: Proposal, data: ProposalInput) -> None:
     proposal.search_text = " ".join(
         [proposal.title, strip_tags(proposal.body), proposal.place_name]
     ).lower()
-    if data.remove_image and proposal.image:
+
+
+def _apply_image(proposal: Proposal, data: ProposalInput) -> None:
+    """Store or remove the image: only once everything else is valid, so a refused
+    change never deletes the current image or leaves a stray file behind."""
+    content = normalise_image(data.image) if data.image is not None else None
+    if (data.remove_image or content is not None) and proposal.image:
         proposal.image.delete(save=False)
         proposal.image = None
-    if data.image is not None:
-        content = normalise_image(data.image)
-        if proposal.image:
-            proposal.image.delete(save=False)
+    if content is not None:
         proposal.image_token = secrets.token_hex(16)
         proposal.image.save("image.jpg", content, save=False)
 
@@ -154,6 +175,7 @@ def _validate(proposal: Proposal) -> None:
         raise ValidationError({"category": _("Choose one of this channel's categories.")})
     if (proposal.latitude is None) != (proposal.longitude is None):
         raise ValidationError({"latitude": _("A place on the map needs both coordinates.")})
+    _check_length("body", proposal.body, BODY_MAX)
     proposal.full_clean(exclude=["image"])
 
 
@@ -199,6 +221,7 @@ def proposal_save(
         )
     _apply(proposal, data)
     _validate(proposal)
+    _apply_image(proposal, data)
     proposal.save()
     if submit:
         _submit(proposal, site_url=site_url)
@@ -225,8 +248,9 @@ def _submit(proposal: Proposal, *, site_url: str) -> None:
         )
         return
     _enter_review(proposal, now)
-    Follow.objects.get_or_create(proposal=proposal, user=proposal.author)
-    Proposal.objects.filter(pk=proposal.pk).update(follower_count=F("follower_count") + 1)
+    _follow, created = Follow.objects.get_or_create(proposal=proposal, user=proposal.author)
+    if created:
+        Proposal.objects.filter(pk=proposal.pk).update(follower_count=F("follower_count") + 1)
 
 
 def _enter_review(proposal: Proposal, now) -> None:
@@ -337,8 +361,10 @@ def report_create(
         raise ValidationError({"reason": _("Tell the moderators what is wrong.")})
     if comment is not None and comment.proposal_id != proposal.pk:
         raise ValidationError(_("The comment belongs to another proposal."))
+    _check_length("reason", reason, Report._meta.get_field("reason").max_length)
     report = Report(proposal=proposal, comment=comment, reporter=reporter, reason=reason)
-    report.full_clean()
+    # resolved_by (and reporter) are null=True without blank=True: not form input.
+    report.full_clean(exclude=["resolved_by", "reporter"])
     report.save()
     return report
 
@@ -417,13 +443,15 @@ def comment_add(
     if parent is not None:
         if parent.proposal_id != proposal.pk:
             raise ValidationError(_("You can only reply to a comment on the same proposal."))
-        if parent.is_hidden:
+        top = parent.parent or parent  # replies stay one level deep
+        if parent.is_hidden or top.is_hidden:
             raise ValidationError(_("This comment has been hidden and cannot be replied to."))
-        parent = parent.parent or parent  # replies stay one level deep
+        parent = top
     _check_rate("comment", Comment.objects.all(), user=author, ip=ip)
     comment = Comment(
         proposal=proposal, parent=parent, author=author, body=clean_html(body), ip_hash=ip
     )
+    _check_length("body", comment.body, COMMENT_MAX)
     comment.full_clean()
     comment.save()
     Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
@@ -479,6 +507,8 @@ def proposal_route(
         errors["department"] = _("The committee or department belongs to another municipality.")
     if not explanation:
         errors["explanation"] = _("Tell residents where the proposal was sent and why.")
+    elif too_long := _length_errors(explanation, EXPLANATION_MAX):
+        errors["explanation"] = too_long
     if errors:
         raise ValidationError(errors)
     current.department = department
@@ -524,6 +554,7 @@ def proposal_change_status(
         )
     if not explanation:
         raise ValidationError({"explanation": _("Explain the change to residents.")})
+    _check_length("explanation", explanation, EXPLANATION_MAX)
     old = current.status
     current.status = status
     if status in DECIDED:
