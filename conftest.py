@@ -26,6 +26,16 @@ def _email_in_memory(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test's database starts anew, and may reuse the keys of the last one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

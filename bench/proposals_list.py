@@ -6,12 +6,16 @@ proposals (categories, places, supports, comments, decided cases with answers), 
 each size starts `gunicorn platskraft.wsgi -w 2` with debugging off and loads it with
 `wrk -t2 -c4 -d10s --latency` (or, without wrk, a Python thread pool doing the same):
 
-- the public list `/kramfors/proposals/` (15 per page),
+- the public list `/kramfors/proposals/` (15 per page): after the first request its list
+  part is kept in each worker's memory until the data change (`proposals/listing.py`),
+- the same list searched, `?q=belysning`, which is rendered anew every time,
 - a proposal page `/kramfors/proposals/<pk>/` (a decided case with comments),
 - the API list `/api/v1/municipalities/kramfors/proposals?page=1` (100 per page).
 
 SQL queries per request are counted in-process (Django's test client) on pages 1, 2 and
-the last, with a filter and with a search; the `*_queries_max` lines are the largest.
+the last, with a filter and with a search, each rendered anew (nothing kept); the
+`*_queries_max` lines are the largest. `list_*_uncached_cpu_ms` is the CPU time of the
+list page rendered anew, without the kept part.
 One `name: value` line per figure. Targets: at most 10 queries per page at any size,
 at least 230 requests/s for the list at 1 000 proposals on a 2-core machine (adhocracy+
 serves its comparable list at about 23), and the API list under 100 ms. `*_vs_target_*`
@@ -23,24 +27,17 @@ request measured in-process, and `*_rps_cpu_bound` what the CPUs could serve at 
 cost if they did nothing else (an upper bound: no network, no server overhead).
 """
 
-import http.client
 import os
 import random
-import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from loadgen import CONN_MAX_AGE, HOST, ROOT, Server, fetch, generator, load
+
 sys.path.insert(0, str(ROOT))
 tmp = tempfile.mkdtemp(prefix="platskraft-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
@@ -54,25 +51,21 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-HOST = "127.0.0.1"
-WRK = shutil.which("wrk")
 SLUG = "kramfors"
 SIZES = (1_000, 10_000)
-DURATION = 10
 LIST_PAGE_SIZE = 15
 API_PAGE_SIZE = 100
 TARGET_LIST_RPS = 230
 ADHOCRACY_PLUS_LIST_RPS = 23
 TARGET_API_MS = 100
 TARGET_QUERIES = 10
-# Keep database connections between requests, as a production set-up would.
-CONN_MAX_AGE = os.environ.get("PLATSKRAFT_CONN_MAX_AGE", "60")
 
 WORDS = [
     "cykelväg",
@@ -148,6 +141,10 @@ class Seed:
             n = min(1000, total - self.count)
             self._batch(self.count, n)
             self.count += n
+        # Rows written in bulk send no signals: say that the public pages changed.
+        from platskraft.municipalities.services import municipality_content_changed
+
+        municipality_content_changed(municipality=self.municipality.pk)
 
     def _batch(self, start: int, n: int) -> None:
         from platskraft.proposals.models import (
@@ -280,6 +277,7 @@ class Seed:
 
 
 def count_queries(client: Client, path: str) -> int:
+    cache.clear()  # count what a page costs when it is rendered anew
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     if response.status_code != 200:
@@ -287,11 +285,15 @@ def count_queries(client: Client, path: str) -> int:
     return len(captured)
 
 
-def cpu_ms(client: Client, path: str, repeat: int = 30) -> float:
-    """CPU time of one request in-process (median): unlike req/s, little moved by other load."""
+def cpu_ms(client: Client, path: str, repeat: int = 30, *, kept: bool = True) -> float:
+    """CPU time of one request in-process (median): unlike req/s, little moved by other load.
+
+    With `kept=False` nothing kept from an earlier request is used."""
     client.get(path)
     laps = []
     for _ in range(repeat):
+        if not kept:
+            cache.clear()
         started = time.process_time()
         client.get(path)
         laps.append((time.process_time() - started) * 1000)
@@ -323,137 +325,12 @@ def query_paths(seed: Seed) -> dict[str, list[str]]:
     }
 
 
-# --- Load ----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self) -> None:
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "PLATSKRAFT_DEBUG": "0",
-            "PLATSKRAFT_ALLOWED_HOSTS": f"{HOST},localhost",
-            "PLATSKRAFT_LOG_LEVEL": "ERROR",
-            "PLATSKRAFT_CONN_MAX_AGE": CONN_MAX_AGE,
-        }
-        self.process = subprocess.Popen(  # noqa: S603 - our own fixed command line
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "platskraft.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"{HOST}:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                status, _ = fetch(self.port, "/")
-                if status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit("gunicorn did not start")
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None):
-    own = conn is None
-    conn = conn or http.client.HTTPConnection(HOST, port, timeout=30)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        body = response.read()
-        return response.status, body
-    finally:
-        if own:
-            conn.close()
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip()).groups()
-    return float(number) * UNITS[unit]
-
-
-def load_wrk(port: int, path: str) -> dict[str, float]:
-    out = subprocess.run(  # noqa: S603 - our own fixed command line
-        [WRK, "-t2", "-c4", f"-d{DURATION}s", "--latency", f"http://{HOST}:{port}{path}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        raise SystemExit(f"{path}: error responses under load\n{out}")
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": _ms(percentiles["50"]),
-        "p99_ms": _ms(percentiles["99"]),
-    }
-
-
-def load_python(port: int, path: str) -> dict[str, float]:
-    """Four connections for DURATION seconds, like wrk -c4 (slower client, same idea)."""
-    laps: list[float] = []
-    lock = threading.Lock()
-    stop = time.monotonic() + DURATION
-
-    def worker() -> None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        mine = []
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            status, _ = fetch(port, path, conn)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
-            mine.append(time.perf_counter() - started)
-        conn.close()
-        with lock:
-            laps.extend(mine)
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(4) as pool:
-        for future in [pool.submit(worker) for _ in range(4)]:
-            future.result()
-    elapsed = time.monotonic() - started
-    quantiles = statistics.quantiles(laps, n=100)
-    return {
-        "rps": len(laps) / elapsed,
-        "p50_ms": quantiles[49] * 1000,
-        "p99_ms": quantiles[98] * 1000,
-    }
-
-
 def main() -> None:
     # No setup_test_environment(): its template instrumentation would inflate the CPU times.
     settings.ALLOWED_HOSTS = ["testserver", HOST, "localhost"]
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    load = load_wrk if WRK else load_python
-    emit("load_generator", "wrk" if load is load_wrk else "python-threads")
+    emit("load_generator", generator())
     emit("database", connection.vendor)
     emit("conn_max_age_s", CONN_MAX_AGE)
     emit("cpus", os.cpu_count())
@@ -472,6 +349,7 @@ def main() -> None:
             emit(f"{page}_{size}_queries_max", max(counts))
         targets = {
             "list": f"/{SLUG}/proposals/",
+            "list_search": f"/{SLUG}/proposals/?q=belysning",
             "detail": paths["detail"][0],
             "api_list": f"/api/v1/municipalities/{SLUG}/proposals?page=1",
         }
@@ -481,6 +359,7 @@ def main() -> None:
             # What the two workers could serve if the CPUs did nothing else.
             emit(f"{name}_{size}_rps_cpu_bound", (os.cpu_count() or 1) * 1000 / cost)
             figures[f"{name}_{size}_cpu_ms"] = cost
+        emit(f"list_{size}_uncached_cpu_ms", cpu_ms(client, targets["list"], kept=False))
         server = Server()
         try:
             for name, path in targets.items():

@@ -74,6 +74,16 @@ MIDDLEWARE = [
     "platskraft.municipalities.middleware.TenantMiddleware",
 ]
 
+# Each server process keeps rendered public list parts in its own memory; they are keyed
+# by the municipality's content version, so processes never disagree about what is current.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "platskraft",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 ROOT_URLCONF = "platskraft.urls"
 WSGI_APPLICATION = "platskraft.wsgi.application"
 

@@ -10,6 +10,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -39,6 +40,17 @@ def municipality_create(*, code: str, slug: str, name: str = "", **fields) -> Mu
     municipality.full_clean()
     municipality.save()
     return municipality
+
+
+def municipality_content_changed(*, municipality: int | QuerySet) -> None:
+    """Note that residents' content changed: pages kept under the old version are not used.
+
+    `municipality` is a primary key or a queryset of them (for a row reached through
+    another table). Run it inside the transaction that makes the change, so that the new
+    version and the new content become visible together.
+    """
+    ids = municipality if isinstance(municipality, QuerySet) else [municipality]
+    Municipality.objects.filter(pk__in=ids).update(content_version=F("content_version") + 1)
 
 
 # --- memberships --------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from platskraft.core import activities
 
-        from . import permissions  # noqa: F401 - registers the rules
+        from . import (
+            listing,
+            permissions,  # noqa: F401 - registers the rules
+        )
         from .selectors import channel_activities
 
         activities.register(channel_activities)
+        listing.connect()

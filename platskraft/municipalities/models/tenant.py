@@ -155,6 +155,9 @@ class Municipality(TimeStampedModel):
         _("listed"), default=True, help_text=_("Shown on the national start page.")
     )
     is_demo = models.BooleanField(_("demo content"), default=False)
+    # Raised in the same transaction as every change to what residents see, so that a
+    # rendered public page can be kept under this number and is never served stale.
+    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("municipality")

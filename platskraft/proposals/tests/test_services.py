@@ -30,6 +30,7 @@ from platskraft.proposals.models import (
     Visibility,
 )
 from platskraft.proposals.services import ProposalInput
+from platskraft.proposals.services import mail as services_mail
 
 from .factories import (
     CategoryFactory,
@@ -780,13 +781,13 @@ def test_followers_get_an_email_in_their_language_with_an_unsubscribe_link(
     Follow.objects.create(proposal=proposal, email="gast@example.org")
 
     languages = {}
-    real_render = services.render_to_string
+    real_render = services_mail.render_to_string
 
     def render(template, context):
         languages.setdefault(context["unsubscribe_url"], set()).add(translation.get_language())
         return real_render(template, context)
 
-    monkeypatch.setattr(services, "render_to_string", render)
+    monkeypatch.setattr(services_mail, "render_to_string", render)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         route(proposal, DepartmentFactory(municipality=kramfors, name="Kommunstyrelsen"))

@@ -1,0 +1,1 @@
+"""Views of the proposals app: residents' pages in `public`, the staff side in `staff`."""
