@@ -11,23 +11,13 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from platskraft.core.access import require_perm
+from platskraft.core.spreadsheets import FORMULA_START, XLSX_TYPE, safe_cell  # noqa: F401
 from platskraft.municipalities.views.generic import StaffView
 
 from ... import selectors
 from ._common import site_url
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 # --- Exports ------------------------------------------------------------------------------
-
-
-def safe_cell(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 class _Echo:
