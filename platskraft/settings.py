@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "platskraft.accounts",
     "platskraft.municipalities",
     "platskraft.proposals",
+    "platskraft.surveys",
     "platskraft.demo",
 ]
 
@@ -147,6 +148,9 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 for _prefix, _path in [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/vega", NODE_MODULES / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
 ]:
     if _path.is_dir():
         STATICFILES_DIRS.append((_prefix, _path))

@@ -20,5 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("<slug:municipality_slug>/", include("platskraft.proposals.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.surveys.urls")),
     path("", include("platskraft.municipalities.urls")),
 ]

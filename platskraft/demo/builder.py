@@ -1,7 +1,8 @@
 """The demo: two municipalities with processes, phases, money, groups and a person for every role.
 
 Kramfors also gets residents' proposals (see `proposals.py`): an always-open channel
-with Kristinehamn's priority areas and a call for proposals in the current phase.
+with Kristinehamn's priority areas and a call for proposals in the current phase; and a
+survey on living, working and visiting in two rounds with answers (see `surveys.py`).
 
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
@@ -32,6 +33,7 @@ from platskraft.municipalities.models import (
 from platskraft.municipalities.models.process import GroupKind, PhaseKind, ProcessStatus
 
 from .proposals import RESIDENTS, build_proposals
+from .surveys import build_surveys
 
 User = get_user_model()
 
@@ -325,6 +327,11 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
         process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
         people=residents,
         staff=staff,
+        today=today,
+    )
+    build_surveys(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
         today=today,
     )
     return logins

@@ -1,0 +1,103 @@
+"""The builder's forms for a whole survey, its sections, and the list of localities."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from platskraft.municipalities.models import Process
+
+from ..models import Locality, Section, Survey
+from ..selectors.builder import previous_round_choices
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def add_errors(form: forms.BaseForm, error) -> None:
+    """A service's ValidationError onto the form: by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, found in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, found)
+    else:
+        form.add_error(None, error.messages)
+
+
+class SurveyForm(forms.ModelForm):
+    """A survey's settings (its status changes with the publish/close buttons)."""
+
+    class Meta:
+        model = Survey
+        fields = [
+            "title",
+            "process",
+            "intro",
+            "thanks",
+            "opens_at",
+            "closes_at",
+            "target_responses",
+            "access",
+            "results_public",
+            "previous_round",
+        ]
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "thanks": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": DATETIME,
+            "closes_at": DATETIME,
+            "access": forms.RadioSelect,
+        }
+        help_texts = {
+            "opens_at": _("Empty: residents can answer as soon as it is published."),
+            "closes_at": _("Empty: open until you close it."),
+            "target_responses": _("How many answers you hope for; shown beside the count."),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["process"].queryset = Process.objects.filter(
+            municipality=municipality
+        ).order_by("-start_date", "title")
+        self.fields["process"].empty_label = _("None (a survey on its own)")
+        self.fields["previous_round"].queryset = previous_round_choices(
+            survey=self.instance, municipality=municipality
+        )
+        self.fields["previous_round"].empty_label = _("None (the first round)")
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+
+
+class DuplicateForm(forms.Form):
+    as_next_round = forms.BooleanField(
+        label=_("The copy is the next round of this survey"),
+        required=False,
+        help_text=_(
+            "The results of the copy can then be compared with this survey's, question by "
+            "question (the column codes stay the same)."
+        ),
+    )
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "title": _("Residents see it as the heading of the page."),
+            "description": _("Shown under the heading: what this part is about."),
+        }
+
+
+class LocalityForm(forms.ModelForm):
+    class Meta:
+        model = Locality
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "locality-%s")
+        super().__init__(*args, **kwargs)
+
+    def validate_unique(self):
+        # The service checks the name against the list (the municipality is not a field).
+        pass

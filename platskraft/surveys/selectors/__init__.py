@@ -1,0 +1,1 @@
+"""Reads for surveys, one module per part."""

@@ -1,0 +1,1 @@
+"""Writes for surveys, one module per part."""

@@ -1,0 +1,1 @@
+"""Survey views, one module per part: builder (staff), answer (residents, field mode, kiosk), results."""
