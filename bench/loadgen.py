@@ -16,9 +16,9 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from throwaway import ROOT
+
 HOST = "127.0.0.1"
 WRK = shutil.which("wrk")
 DURATION = 10

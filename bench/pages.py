@@ -7,25 +7,13 @@ must not grow with the number of processes; the `*_queries_growth` lines compare
 same page with 6 and with 66 processes (1.0 means no N+1).
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="platskraft-bench-")
-os.makedirs(os.path.join(tmp, "static"), exist_ok=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platskraft.settings")
-os.environ.setdefault("PLATSKRAFT_VAR_DIR", tmp)
+from throwaway import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+tmp = setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

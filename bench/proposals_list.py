@@ -31,23 +31,13 @@ import os
 import random
 import shutil
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
 
-from loadgen import CONN_MAX_AGE, HOST, ROOT, Server, fetch, generator, load
+from loadgen import CONN_MAX_AGE, HOST, Server, fetch, generator, load
+from throwaway import setup_django
 
-sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="platskraft-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platskraft.settings")
-os.environ.setdefault("PLATSKRAFT_VAR_DIR", tmp)
-os.environ["PLATSKRAFT_EMAIL_URL"] = "locmem"
-
-import django  # noqa: E402
-
-django.setup()
+tmp = setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402

@@ -27,25 +27,13 @@ import os
 import random
 import resource
 import shutil
-import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-tmp = tempfile.mkdtemp(prefix="platskraft-bench-")
-os.makedirs(os.path.join(tmp, "static"), exist_ok=True)  # whitenoise looks for it
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platskraft.settings")
-os.environ.setdefault("PLATSKRAFT_VAR_DIR", tmp)
-os.environ["PLATSKRAFT_EMAIL_URL"] = "locmem"
+from throwaway import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+tmp = setup_django()
 
 import numpy as np  # noqa: E402
 from django.conf import settings  # noqa: E402

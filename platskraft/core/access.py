@@ -5,6 +5,8 @@ Every root model reaches its municipality through `tenant_path` (default
 municipality is simply not found: missing and forbidden look the same (404).
 """
 
+from functools import wraps
+
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -35,6 +37,19 @@ def require_perm(request: HttpRequest, perm: str, obj=None) -> None:
     if not request.user.is_authenticated:
         raise LoginRequired
     raise Http404
+
+
+def login_when_required(view):
+    """Send anonymous visitors whom a view needs to know (`LoginRequired`) to log in."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LoginRequired:
+            return login_redirect(request)
+
+    return wrapped
 
 
 def login_redirect(request: HttpRequest):

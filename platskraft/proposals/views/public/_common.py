@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.urls import reverse
-
-from platskraft.core.access import LoginRequired, login_redirect
 
 from ...models import Proposal
 from ...permissions import channel_is_open, channel_is_public
-
-
-def _public(view):
-    """Send anonymous visitors that need an account to the log-in page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except LoginRequired:
-            return login_redirect(request)
-
-    return wrapped
 
 
 def _url(request, name: str, **kwargs) -> str:

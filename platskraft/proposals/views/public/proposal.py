@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from platskraft.core.access import LoginRequired, get_scoped_or_404
+from platskraft.core.access import LoginRequired, get_scoped_or_404, login_when_required
 
 from ... import selectors, services
 from ...forms import CommentForm, ReportForm, add_errors
 from ...models import Comment, Proposal, Visibility
-from ._common import _detail_url, _is_htmx, _public
+from ._common import _detail_url, _is_htmx
 
 
 def _participation_context(request, proposal: Proposal) -> dict:
@@ -180,7 +180,7 @@ def comment(request, pk: int):
     return _detail(request, proposal, comment_form=form)
 
 
-@_public
+@login_when_required
 @require_http_methods(["GET", "POST"])
 def report(request, pk: int):
     proposal = selectors.proposal_get_for(request, pk)

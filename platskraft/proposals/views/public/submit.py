@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
-from platskraft.core.access import LoginRequired, login_redirect
+from platskraft.core.access import LoginRequired, login_redirect, login_when_required
 
 from ... import selectors, services
 from ...forms import ProposalForm, add_errors
 from ...models import Proposal, Visibility
 from ...permissions import channel_is_public
-from ._common import _detail_url, _open_for_proposals, _public, _site_url, _url
+from ._common import _detail_url, _open_for_proposals, _site_url, _url
 
 IMAGE_ERROR_CODES = {"too_large", "type", "invalid"}
 
@@ -219,7 +219,7 @@ def unsubscribe(request, token: str):
     )
 
 
-@_public
+@login_when_required
 @require_http_methods(["GET", "POST"])
 def proposal_delete_draft(request, pk: int):
     if not request.user.is_authenticated:

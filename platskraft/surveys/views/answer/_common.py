@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from functools import wraps
 
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from platskraft.core.access import LoginRequired, login_redirect
+from platskraft.core.access import LoginRequired
 from platskraft.core.privacy import request_ip_hash
 
 from ...models import Access, Channel, Response, ResponseStatus, Survey, SurveyStatus
@@ -40,29 +39,13 @@ def url(request, name: str, **kwargs) -> str:
 
 
 def results_url(survey: Survey) -> str:
-    """The public results page, when published (and when that part of the app exists)."""
+    """The public results page, when published."""
     if not survey.results_public or survey.status == SurveyStatus.DRAFT:
         return ""
-    try:
-        return reverse(
-            "surveys:results",
-            kwargs={"municipality_slug": survey.municipality.slug, "pk": survey.pk},
-        )
-    except NoReverseMatch:
-        return ""
-
-
-def resident_view(view):
-    """Send anonymous visitors that need an account to the log-in page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except LoginRequired:
-            return login_redirect(request)
-
-    return wrapped
+    return reverse(
+        "surveys:results",
+        kwargs={"municipality_slug": survey.municipality.slug, "pk": survey.pk},
+    )
 
 
 def survey_for_residents(request, pk: int) -> Survey:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from platskraft.core.access import LoginRequired
+from platskraft.core.access import LoginRequired, login_when_required
 
 from ...answering import Structure
 from ...selectors import responses as reads
@@ -18,7 +18,6 @@ from ._common import (
     link_invalid_page,
     page_to_continue,
     remember,
-    resident_view,
     results_url,
     session_key,
     survey_for_residents,
@@ -39,7 +38,7 @@ def survey_list(request):
     )
 
 
-@resident_view
+@login_when_required
 @require_GET
 @never_cache
 def survey_detail(request, pk: int):
@@ -71,7 +70,7 @@ def survey_detail(request, pk: int):
     )
 
 
-@resident_view
+@login_when_required
 @require_GET
 @never_cache
 def resume(request, pk: int, token: str):
@@ -96,7 +95,7 @@ def resume(request, pk: int, token: str):
     )
 
 
-@resident_view
+@login_when_required
 @require_GET
 @never_cache
 def saved(request, pk: int):
@@ -130,7 +129,7 @@ def saved(request, pk: int):
     )
 
 
-@resident_view
+@login_when_required
 @require_GET
 @never_cache
 def thanks(request, pk: int):

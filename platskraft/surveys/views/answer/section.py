@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from platskraft.core.access import login_when_required
+
 from ...answering import AnswerForm, Structure
 from ...selectors import responses as reads
 from ...services import responses as services
@@ -29,7 +31,6 @@ from ._common import (
     keep_device,
     page_to_continue,
     remember,
-    resident_view,
     session_key,
     survey_for_residents,
     url,
@@ -39,7 +40,7 @@ from ._common import (
 ACTIONS = {"next", "previous", "save"}
 
 
-@method_decorator([resident_view, never_cache], name="dispatch")
+@method_decorator([login_when_required, never_cache], name="dispatch")
 class AnswerSection(View):
     template_name = "surveys/answer_section.html"
 

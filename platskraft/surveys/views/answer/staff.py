@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,14 +30,8 @@ PAGE_SIZE = 50
 
 
 def staff_survey_url(request, survey) -> str:
-    """The survey's own staff page (the builder's), else field mode."""
-    try:
-        return reverse(
-            "surveys:staff_survey",
-            kwargs={"municipality_slug": request.municipality.slug, "pk": survey.pk},
-        )
-    except NoReverseMatch:
-        return url(request, "staff_field", pk=survey.pk)
+    """The survey's own staff page (the builder's)."""
+    return url(request, "staff_survey", pk=survey.pk)
 
 
 def survey_for(request, pk: int, perm: str):
