@@ -108,6 +108,8 @@ def load_wrk(port: int, path: str) -> dict[str, float]:
     if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
         raise SystemExit(f"{path}: error responses under load\n{out}")
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    if set(percentiles) != {"50", "99"}:
+        raise SystemExit(f"{path}: wrk measured no latencies\n{out}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50_ms": _ms(percentiles["50"]),
