@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "platskraft.municipalities",
     "platskraft.proposals",
     "platskraft.surveys",
+    "platskraft.maps",
     "platskraft.demo",
 ]
 
@@ -148,6 +149,7 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 for _prefix, _path in [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet-geoman", NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist"),
     ("vendor/vega", NODE_MODULES / "vega" / "build"),
     ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
     ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),

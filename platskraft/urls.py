@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("<slug:municipality_slug>/", include("platskraft.proposals.urls")),
     path("<slug:municipality_slug>/", include("platskraft.surveys.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.maps.urls")),
     path("", include("platskraft.municipalities.urls")),
 ]

@@ -1,5 +1,15 @@
 from .response import Channel, Response, ResponseStatus
-from .survey import Access, Locality, Option, OptionRole, Question, Section, Survey, SurveyStatus
+from .survey import (
+    Access,
+    Locality,
+    Option,
+    OptionRole,
+    PlaceKind,
+    Question,
+    Section,
+    Survey,
+    SurveyStatus,
+)
 
 __all__ = [
     "Access",
@@ -7,6 +17,7 @@ __all__ = [
     "Locality",
     "Option",
     "OptionRole",
+    "PlaceKind",
     "Question",
     "Response",
     "ResponseStatus",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -214,8 +215,19 @@ class Option(models.Model):
         return self.label
 
 
+class PlaceKind(models.TextChoices):
+    LOCALITY = "locality", _("Locality")
+    LANDMARK = "landmark", _("Landmark")
+    PLACE = "place", _("Other place")
+
+
 class Locality(models.Model):
-    """A locality (ort) of the municipality, for the segment question “where do you live”."""
+    """A named place of the municipality: the gazetteer.
+
+    Its localities (ort) are the options of the segment question “where do you live”;
+    with coordinates, every place is also offered by map questions' non-map alternative
+    and labels the mental-map analysis (clusters, flows between localities).
+    """
 
     municipality = models.ForeignKey(
         Municipality,
@@ -224,17 +236,35 @@ class Locality(models.Model):
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind of place"), max_length=12, choices=PlaceKind.choices, default=PlaceKind.LOCALITY
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("locality")
-        verbose_name_plural = _("localities")
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["position", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "name"], name="survey_locality_name_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (
+                    Q(latitude__gte=-90, latitude__lte=90)
+                    & Q(longitude__gte=-180, longitude__lte=180)
+                ),
+                name="survey_locality_point_complete",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
