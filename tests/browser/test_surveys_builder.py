@@ -40,6 +40,7 @@ SECOND = [
     ("number", "Hur många minuter tar resan till jobbet?", None, {"#id_setting_min": "0"}),
     ("short_text", "Vad saknas?", None, {}),
     ("long_text", "Något mer du vill säga?", None, {}),
+    ("map", "Rita din mentala karta", None, {"select:#id_setting_preset": "mental_map"}),
 ]
 
 
@@ -132,6 +133,24 @@ def test_an_official_builds_a_survey_with_every_question_type_and_publishes_it(p
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(rf"/questions/{multiple.pk}/#options$"))
     assert multiple.options.get(label="Annat").is_other
+
+    # The map question got the seven ready-made layers; one more is added on its page.
+    map_question = questions["map"]
+    assert len(map_question.settings["layers"]) == 7
+    page.goto(f"/kramfors/staff/surveys/{survey.pk}/questions/{map_question.pk}/layers/")
+    check(page, "the map question's layers")
+    page.click(f"main a[href$='/questions/{map_question.pk}/layers/new/']")
+    check(page, "the new layer form")
+    page.fill("#id_label", "Där jag fikar")
+    page.select_option("#id_geometry", "point")
+    page.select_option("#id_role", "visit")
+    page.fill("#id_max", "3")
+    page.fill("#id_text_label", "Vad heter stället?")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/questions/{map_question.pk}/layers/(#.*)?$"))
+    map_question.refresh_from_db()
+    added = map_question.settings["layers"][-1]
+    assert (added["label"], added["geometry"], added["max"]) == ("Där jag fikar", "point", 3)
 
     # The follow-up is shown only to those who answer “No” to the yes/no question.
     follow_up, source = questions["short_text"], questions["yes_no"]

@@ -1,4 +1,4 @@
-"""The builder's forms for a whole survey, its sections, and the list of localities."""
+"""The builder's forms for a whole survey, its sections, and the gazetteer (places)."""
 
 from __future__ import annotations
 
@@ -90,14 +90,38 @@ class SectionForm(forms.ModelForm):
 
 
 class LocalityForm(forms.ModelForm):
+    """A place of the gazetteer: its name, kind, point (optional) and description."""
+
     class Meta:
         model = Locality
-        fields = ["name"]
+        fields = ["name", "kind", "latitude", "longitude", "description"]
+        help_texts = {
+            "kind": _("Only localities are options of the question “where do you live”."),
+            "latitude": _("In degrees (WGS 84), e.g. 62.93. Leave both empty for no point."),
+            "longitude": _("In degrees (WGS 84), e.g. 17.78."),
+        }
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "locality-%s")
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # a locality unless chosen otherwise
+        for name in ("latitude", "longitude"):
+            self.fields[name].widget.attrs.update({"inputmode": "decimal", "step": "any"})
 
-    def validate_unique(self):
-        # The service checks the name against the list (the municipality is not a field).
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+    def _post_clean(self):
+        # The service checks the point and the name against the list, with clearer words.
         pass
+
+
+class PlacesImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with places"),
+        help_text=_(
+            "GeoJSON: points with the properties “name” and optionally “kind” (locality, "
+            "landmark, place) and “description”. CSV: the columns name, kind, latitude, "
+            "longitude, with their names on the first line."
+        ),
+    )

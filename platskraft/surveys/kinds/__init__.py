@@ -1,6 +1,6 @@
 """The question types of surveys (see `base` for what a type knows)."""
 
-from . import basic, choice, scale  # noqa: F401 - each registers its types
+from . import basic, choice, map, scale  # noqa: F401 - each registers its types
 from .base import REGISTRY, Choice, Kind, field_name, other_key
 
 
@@ -22,6 +22,7 @@ ORDER = [
     "long_text",
     "yes_no",
     "segment",
+    "map",
 ]
 
 

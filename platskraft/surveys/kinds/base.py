@@ -53,6 +53,9 @@ class Kind:
     # A segment question (who answers, where, what age): the results offer to break
     # every other question down by it.
     segment = False
+    # A template of its own for the answering pages (the map question's), included
+    # instead of the generic fieldset; "" for the generic one.
+    template = ""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -85,7 +88,15 @@ class Kind:
         """The codes an answer chose (for display conditions)."""
         return set()
 
+    def block_context(self, question, block) -> dict:
+        """Extra template data for a type with a template of its own (see `template`)."""
+        return {}
+
     # --- the builder ----------------------------------------------------------------------
+
+    def publish_problems(self, question) -> list[str]:
+        """What this question still lacks before the survey can be published."""
+        return []
 
     def settings_fields(self) -> dict[str, forms.Field]:
         """Form fields for this type's own settings (`Question.settings`), by settings key.

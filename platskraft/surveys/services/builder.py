@@ -111,6 +111,7 @@ def publish_problems(survey: Survey, now=None) -> list[str]:
             )
         if kind.uses_rows and OptionRole.ROW not in roles.get(question.pk, set()):
             problems.append(_("“%(question)s” has no rows yet.") % {"question": question.text})
+        problems += kind.publish_problems(question)
     if survey.closes_at and survey.closes_at <= now:
         problems.append(_("The closing time has already passed: move it later first."))
     return problems

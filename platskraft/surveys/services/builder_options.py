@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..kinds import kind_of
-from ..models import Locality, Option, OptionRole, Question
+from ..models import Locality, Option, OptionRole, PlaceKind, Question
 from ..presets import AGE_OPTIONS, ROLE_OPTIONS
 from ..selectors.builder import question_used_codes
 from .builder_common import lock_survey, next_position, renumber, swap
@@ -221,7 +221,9 @@ def apply_preset(question: Question) -> list[Option]:
             for i, (code, label) in enumerate(presets, start=1)
         ]
     if _segment(question) == "locality":
-        names = Locality.objects.filter(municipality_id=question.survey.municipality_id)
+        names = Locality.objects.filter(
+            municipality_id=question.survey.municipality_id, kind=PlaceKind.LOCALITY
+        )
         return add_lines(
             question=question,
             role=OptionRole.CHOICE,
@@ -239,7 +241,9 @@ def question_refresh_localities(*, question: Question) -> dict[str, int]:
     if _segment(question) != "locality":
         raise ValidationError(_("Only a locality question takes its options from the list."))
     names = list(
-        Locality.objects.filter(municipality_id=question.survey.municipality_id)
+        Locality.objects.filter(
+            municipality_id=question.survey.municipality_id, kind=PlaceKind.LOCALITY
+        )
         .order_by("position", "name")
         .values_list("name", flat=True)
     )

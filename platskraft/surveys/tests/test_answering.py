@@ -39,7 +39,7 @@ def post(structure, **values):
 def test_every_kind_is_offered_in_order():
     keys = [key for key, _label in kind_choices()]
     assert keys[:3] == ["single", "multiple", "rating"] and set(keys) == set(REGISTRY)
-    assert len(keys) == 12
+    assert len(keys) == 13 and keys[-1] == "map"
 
 
 def test_a_full_answer_is_stored_as_plain_values(structure):

@@ -145,4 +145,4 @@ def test_localities_are_named_once_and_kept_in_order(kramfors, lund):
     ]
     with pytest.raises(ValidationError) as error:
         localities.locality_update(locality=north, name=" ")
-    assert error.value.message_dict == {"name": ["Write the locality's name."]}
+    assert error.value.message_dict == {"name": ["Write the place's name."]}

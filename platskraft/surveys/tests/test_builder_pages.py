@@ -183,7 +183,8 @@ def test_the_preview_walks_the_pages_and_stores_nothing(client, kramfors):
     first = url("staff_survey_preview_page", pk=survey.pk, number=1)
     state = re.search(r'name="state" value="([^"]+)"', page).group(1)
     response = client.post(first, {"state": state})
-    assert f'href="#question-{codes["role"].pk}"' in text(response)  # required, unanswered
+    body = text(response)  # required, unanswered: the summary links to its first option
+    assert f'href="#id_q{codes["role"].pk}_0"' in body and "This question needs an answer." in body
     response = client.post(first, {"state": state, f"q{codes['role'].pk}": "2"})
     page = text(response)
     assert "Page 2 of 2" in page and "What is missing?" in page

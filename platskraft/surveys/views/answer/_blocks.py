@@ -41,6 +41,9 @@ class Block:
     condition: str = ""  # “Answer if you answered …”, for a condition on this page
     show_if: str = ""  # the field name the condition reads (for the optional script)
     show_values: list = field(default_factory=list)
+    # A question type with a template of its own (the map question) and what it needs.
+    template: str = ""
+    extra: dict = field(default_factory=dict)
 
     @property
     def question(self):
@@ -128,6 +131,9 @@ def blocks(form: AnswerForm, structure: Structure) -> list[Block]:
                 ids.append(part.error_id)
             if ids and not part.group:
                 part.field.field.widget.attrs["aria-describedby"] = " ".join(ids)
+        if item.kind.template:
+            block.template = item.kind.template
+            block.extra = item.kind.block_context(question, block)
         result.append(block)
     return result
 

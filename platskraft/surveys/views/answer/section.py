@@ -100,6 +100,7 @@ class AnswerSection(View):
                 "kiosk": self.visit.kiosk,
                 "may_save": self.visit.may_save_for_later,
                 "has_conditions": any(block.show_if for block in question_blocks),
+                "has_map": any(block.template for block in question_blocks),
             },
             status=status,
         )

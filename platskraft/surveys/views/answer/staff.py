@@ -82,6 +82,7 @@ class FieldEntry(StaffView):
                 "today": reads.entered_today(survey=self.survey, user=self.request.user),
                 "back_url": staff_survey_url(self.request, self.survey),
                 "has_conditions": any(block.show_if for block in question_blocks),
+                "has_map": any(block.template for block in question_blocks),
             },
             status=status,
         )

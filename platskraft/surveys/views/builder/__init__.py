@@ -3,12 +3,13 @@ questions, options and display conditions, the preview, and the list of localiti
 
 Addresses are under /<municipality>/staff/surveys/. `surveys` holds whole surveys;
 `structure` sections and questions; `options` answer options and rows; `preview` the
-preview; `localities` the municipality's list of localities; `_common` what they share.
+preview; `localities` the municipality's gazetteer (places); `map_layers` a map
+question's layers; `_common` what they share.
 """
 
 from django.urls import path
 
-from . import localities, options, preview, structure, surveys
+from . import localities, map_layers, options, preview, structure, surveys
 
 S = "staff/surveys/"
 Q = S + "<int:pk>/questions/<int:question_id>/"
@@ -17,6 +18,7 @@ urlpatterns = [
     path(S, surveys.SurveyList.as_view(), name="staff_list"),
     path(S + "new/", surveys.SurveyCreate.as_view(), name="staff_survey_add"),
     path(S + "localities/", localities.Localities.as_view(), name="staff_localities"),
+    path(S + "localities/import/", localities.PlacesImport.as_view(), name="staff_places_import"),
     path(
         S + "localities/<int:locality_id>/",
         localities.LocalityEdit.as_view(),
@@ -78,6 +80,23 @@ urlpatterns = [
         Q + "localities/",
         structure.QuestionRefreshLocalities.as_view(),
         name="staff_question_localities",
+    ),
+    path(Q + "layers/", map_layers.MapLayers.as_view(), name="staff_map_layers"),
+    path(Q + "layers/new/", map_layers.MapLayerFormView.as_view(), name="staff_map_layer_add"),
+    path(
+        Q + "layers/<slug:layer>/",
+        map_layers.MapLayerFormView.as_view(),
+        name="staff_map_layer_edit",
+    ),
+    path(
+        Q + "layers/<slug:layer>/delete/",
+        map_layers.MapLayerDelete.as_view(),
+        name="staff_map_layer_delete",
+    ),
+    path(
+        Q + "layers/<slug:layer>/move/",
+        map_layers.MapLayerMove.as_view(),
+        name="staff_map_layer_move",
     ),
     path(Q + "options/new/<str:role>/", options.OptionFormView.as_view(), name="staff_option_add"),
     path(

@@ -1,5 +1,6 @@
-"""The municipality's list of localities (for locality questions): list, add, rename,
-remove, move."""
+"""The municipality's gazetteer, “Places”: list, add, change, remove, move, and import
+from a GeoJSON or CSV file. Locality questions take their options from the places of the
+kind “locality”; map questions offer every place with a point."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from django.utils.translation import gettext as _
 from platskraft.core.access import require_perm
 from platskraft.municipalities.views.generic import StaffView
 
-from ...forms.builder_survey import LocalityForm, add_errors
+from ...forms.builder_survey import LocalityForm, PlacesImportForm, add_errors
 from ...models import Locality
 from ...selectors.builder import locality_list
 from ...services import builder_localities as services
+from ...services import builder_places
 from ._common import DIRECTIONS, READ, report, staff_url
 
 MANAGE = "surveys.manage"
@@ -57,9 +59,7 @@ class Localities(_LocalityMixin, StaffView):
         form = LocalityForm(request.POST)
         if form.is_valid():
             try:
-                locality = services.locality_create(
-                    municipality=municipality, name=form.cleaned_data["name"]
-                )
+                locality = services.locality_create(municipality=municipality, **form.values())
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -76,7 +76,7 @@ class LocalityEdit(_LocalityMixin, StaffView):
             {
                 "form": form,
                 "object": locality,
-                "title": _("Rename the locality"),
+                "title": _("Change the place"),
                 "cancel_url": self.list_url(locality.municipality),
             },
         )
@@ -91,7 +91,7 @@ class LocalityEdit(_LocalityMixin, StaffView):
         form = LocalityForm(request.POST, instance=locality)
         if form.is_valid():
             try:
-                services.locality_update(locality=locality, name=form.cleaned_data["name"])
+                services.locality_update(locality=locality, **form.values())
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -138,3 +138,40 @@ class LocalityMove(_LocalityMixin, StaffView):
         except ValidationError as error:
             report(request, error)
         return redirect(self.list_url(municipality) + f"#locality-{locality_id}")
+
+
+class PlacesImport(_LocalityMixin, StaffView):
+    """Add places from a file: all of them, or none with a message per problem."""
+
+    def render_form(self, form, problems=()):
+        return render(
+            self.request,
+            "surveys/staff/places_import.html",
+            {
+                "form": form,
+                "problems": problems,
+                "cancel_url": self.list_url(self.request.municipality),
+            },
+        )
+
+    def get(self, request):
+        self.load()
+        return self.render_form(PlacesImportForm())
+
+    def post(self, request):
+        municipality = self.load()
+        form = PlacesImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(form)
+        upload = form.cleaned_data["file"]
+        try:
+            count = builder_places.places_import(
+                municipality=municipality, content=upload.read(), filename=upload.name
+            )
+        except ValidationError as error:
+            return self.render_form(form, error.messages)
+        messages.success(
+            request,
+            _("%(count)s places were added.") % {"count": count},
+        )
+        return redirect(self.list_url(municipality))

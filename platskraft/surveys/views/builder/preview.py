@@ -11,6 +11,7 @@ from django.shortcuts import render
 from platskraft.municipalities.views.generic import StaffView
 
 from ...answering import AnswerForm, Structure
+from ..answer._blocks import blocks, error_links
 from ._common import READ, SurveyMixin
 
 SALT = "surveys.preview"
@@ -71,10 +72,14 @@ class Preview(SurveyMixin, StaffView):
                     "form": form,
                     "progress": round(100 * index / len(pages)),
                     "is_first": index == 0,
-                    "questions": [
-                        (item, fields, structure.items.get(item.question.condition_question_id))
-                        for item, fields in form.groups()
-                    ],
+                }
+            )
+            question_blocks = blocks(form, structure)
+            context.update(
+                {
+                    "blocks": question_blocks,
+                    "error_links": error_links(question_blocks),
+                    "has_map": any(block.template for block in question_blocks),
                 }
             )
         return render(self.request, "surveys/staff/preview.html", context)
