@@ -2,7 +2,8 @@
 
 Kramfors also gets residents' proposals (see `proposals.py`): an always-open channel
 with Kristinehamn's priority areas and a call for proposals in the current phase; and a
-survey on living, working and visiting in two rounds with answers (see `surveys.py`).
+survey on living, working and visiting in two rounds with answers (see `surveys.py`),
+and a mental map in two rounds with drawings around the localities (see `mental_map.py`).
 
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
@@ -32,6 +33,7 @@ from platskraft.municipalities.models import (
 )
 from platskraft.municipalities.models.process import GroupKind, PhaseKind, ProcessStatus
 
+from .mental_map import build_mental_map
 from .proposals import RESIDENTS, build_proposals
 from .surveys import build_surveys
 
@@ -330,6 +332,11 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
         today=today,
     )
     build_surveys(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        today=today,
+    )
+    build_mental_map(
         kramfors=kramfors,
         process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
         today=today,

@@ -1,0 +1,1 @@
+"""The analysis page (staff and published) and its exports."""
