@@ -4,39 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0004_content_version'),
-        ('surveys', '0001_initial'),
+        ("municipalities", "0004_content_version"),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='locality',
-            options={'ordering': ['position', 'name'], 'verbose_name': 'place', 'verbose_name_plural': 'places'},
+            name="locality",
+            options={
+                "ordering": ["position", "name"],
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+            },
         ),
         migrations.AddField(
-            model_name='locality',
-            name='description',
-            field=models.CharField(blank=True, max_length=300, verbose_name='description'),
+            model_name="locality",
+            name="description",
+            field=models.CharField(blank=True, max_length=300, verbose_name="description"),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='kind',
-            field=models.CharField(choices=[('locality', 'Locality'), ('landmark', 'Landmark'), ('place', 'Other place')], default='locality', max_length=12, verbose_name='kind of place'),
+            model_name="locality",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("locality", "Locality"),
+                    ("landmark", "Landmark"),
+                    ("place", "Other place"),
+                ],
+                default="locality",
+                max_length=12,
+                verbose_name="kind of place",
+            ),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='latitude',
-            field=models.FloatField(blank=True, null=True, verbose_name='latitude'),
+            model_name="locality",
+            name="latitude",
+            field=models.FloatField(blank=True, null=True, verbose_name="latitude"),
         ),
         migrations.AddField(
-            model_name='locality',
-            name='longitude',
-            field=models.FloatField(blank=True, null=True, verbose_name='longitude'),
+            model_name="locality",
+            name="longitude",
+            field=models.FloatField(blank=True, null=True, verbose_name="longitude"),
         ),
         migrations.AddConstraint(
-            model_name='locality',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='survey_locality_point_complete'),
+            model_name="locality",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(
+                        ("latitude__gte", -90),
+                        ("latitude__lte", 90),
+                        ("longitude__gte", -180),
+                        ("longitude__lte", 180),
+                    ),
+                    _connector="OR",
+                ),
+                name="survey_locality_point_complete",
+            ),
         ),
     ]
