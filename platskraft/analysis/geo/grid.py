@@ -22,6 +22,7 @@ random points over Sweden and elsewhere). Pure: numpy and h3 only.
 
 from __future__ import annotations
 
+import itertools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -36,7 +37,21 @@ FIT_TOLERANCE = 1e-9
 FACE_RADIUS_RAD = np.deg2rad(37.3774)  # a face's centre to its corners
 DENSE_MAX = 1 << 25
 PARALLEL_MIN = 400_000  # points; below this one thread is as fast
-THREADS = 2  # lattice boxes larger than this are resolved with np.unique
+THREADS = 2  # numpy releases the GIL in its loops: blocks run side by side
+BLOCK = 1 << 16  # elements per block: small temporaries stay in cache and are reused
+
+
+def in_blocks(work, n: int, block: int = BLOCK) -> list:
+    """``work(lo, hi)`` for consecutive blocks of ``range(n)``, in order, on THREADS threads.
+
+    Small blocks keep numpy's temporaries small (reused by the allocator rather than
+    fetched from the system each time); ``work`` must only write its own block's slots.
+    """
+    spans = [(lo, min(lo + block, n)) for lo in range(0, n, block)]
+    if len(spans) <= 1:
+        return [work(lo, hi) for lo, hi in spans]
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(lambda span: work(*span), spans))
 
 
 def unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -185,6 +200,16 @@ def latlng_to_cells(lon: np.ndarray, lat: np.ndarray, resolution: int) -> np.nda
     ``lon`` and ``lat`` are float arrays in degrees (WGS 84, as GeoJSON). An empty input
     gives an empty array. Raises ValueError for NaN coordinates or a bad resolution.
     """
+    cells, code = cell_codes(lon, lat, resolution)
+    return cells[code]
+
+
+def cell_codes(lon: np.ndarray, lat: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+    """The points' cells as ``(cells, code)``: point i lies in ``cells[code[i]]``.
+
+    ``cells`` is sorted and distinct (it may hold a cell no point lies in). Cheaper than
+    :func:`latlng_to_cells` followed by a sort when the cells are to be counted.
+    """
     lon = np.asarray(lon, dtype=np.float64).ravel()
     lat = np.asarray(lat, dtype=np.float64).ravel()
     if lon.shape != lat.shape:
@@ -193,42 +218,30 @@ def latlng_to_cells(lon: np.ndarray, lat: np.ndarray, resolution: int) -> np.nda
         raise ValueError(f"resolution {resolution} is not 0–15")
     if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
         raise ValueError("coordinates include NaN or infinity")
-    if lon.size < PARALLEL_MIN:
-        return _cells(lon, lat, resolution)
-    # numpy releases the GIL in its loops: halves run side by side on two cores.
-    bounds = np.linspace(0, lon.size, THREADS + 1).astype(int)
-    with ThreadPoolExecutor(THREADS) as pool:
-        parts = pool.map(
-            lambda i: _cells(
-                lon[bounds[i] : bounds[i + 1]], lat[bounds[i] : bounds[i + 1]], resolution
-            ),
-            range(THREADS),
-        )
-        return np.concatenate(list(parts))
+    threads = THREADS if lon.size >= PARALLEL_MIN else 1
+    bounds = np.linspace(0, lon.size, threads + 1).astype(int)
+    halves = [(lon[lo:hi], lat[lo:hi]) for lo, hi in itertools.pairwise(bounds.tolist())]
+    if threads == 1:
+        parts = [_cells(*halves[0], resolution)]
+    else:  # numpy releases the GIL in its loops: halves run side by side on two cores
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(lambda half: _cells(*half, resolution), halves))
+    cells, inverse = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    offsets = np.cumsum([0] + [p[0].size for p in parts])
+    code = np.concatenate([inverse[o + p[1]] for o, p in zip(offsets, parts, strict=False)])
+    return cells, code.astype(np.int64)
 
 
-def _cells(lon: np.ndarray, lat: np.ndarray, resolution: int) -> np.ndarray:
-    out = np.zeros(lon.size, dtype=np.uint64)
+def _cells(lon: np.ndarray, lat: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct cells (unsorted) and each point's position among them."""
+    code = np.zeros(lon.size, dtype=np.int64)
     if lon.size == 0:
-        return out
+        return np.zeros(0, dtype=np.uint64), code
     vectors = unit_vectors(lon, lat)
-    mean = vectors.mean(axis=0)
-    mean /= np.linalg.norm(mean) or 1.0
-    spread = np.arccos(np.clip(_dot(vectors, mean).min(), -1.0, 1.0))
-    angles = np.arccos(np.clip(face_centres() @ mean, -1.0, 1.0))
-    candidate = np.flatnonzero(angles < FACE_RADIUS_RAD + spread + 0.01)
-    nearest = int(np.argmin(angles))
-    others = np.delete(angles, nearest)
-    if angles[nearest] + spread + 1e-9 < others.min() - spread:
-        # Every point is within `spread` of the mean, so (triangle inequality) nearer
-        # the nearest face's centre than any other: no need to compare point by point.
-        candidate = np.array([nearest])
-    if candidate.size > 1:
-        faces = _closest_face(vectors, candidate)
-    else:
-        faces = np.full(lon.size, candidate[0])
+    faces = nearest_faces(vectors)
     fallback = np.zeros(lon.size, dtype=bool)
     present = np.flatnonzero(np.bincount(faces, minlength=20))
+    pieces = []
     for face in present:
         where = np.flatnonzero(faces == face) if present.size > 1 else slice(None)
         first = int(np.argmax(faces == face))
@@ -238,26 +251,45 @@ def _cells(lon: np.ndarray, lat: np.ndarray, resolution: int) -> np.ndarray:
             fallback[where] = True
             continue
         ints, near_edge = _round_hex(_project(vectors[where], lattice))
-        cells, bad = _resolve(ints, lattice, resolution)
-        out[where] = cells
-        fallback[where] = near_edge | bad
-    for i in np.flatnonzero(fallback):
-        out[i] = h3i.latlng_to_cell(float(lat[i]), float(lon[i]), resolution)
-    return out
+        cells, _, _, bad, inverse = _resolve_distinct(ints, lattice, resolution)
+        code[where] = inverse + sum(p.size for p in pieces)
+        pieces.append(cells)
+        fallback[where] = near_edge | bad[inverse]
+    missed = np.flatnonzero(fallback)
+    code[missed] = sum(p.size for p in pieces) + np.arange(missed.size)
+    pieces.append(
+        np.array(
+            [h3i.latlng_to_cell(float(lat[i]), float(lon[i]), resolution) for i in missed],
+            dtype=np.uint64,
+        )
+    )
+    return np.concatenate(pieces), code
 
 
-def _resolve(ints: np.ndarray, lattice: _Lattice, resolution: int) -> tuple[np.ndarray, np.ndarray]:
-    """H3 cells of lattice points, one h3 call per distinct point; flags the doubtful ones."""
-    cells, _, _, bad, inverse = _resolve_distinct(ints, lattice, resolution)
-    return cells[inverse], bad[inverse]
+def nearest_faces(vectors: np.ndarray) -> np.ndarray:
+    """The icosahedron face (0–19) whose centre is nearest each unit vector, as h3 picks it."""
+    mean = np.array([vectors[:, axis].mean() for axis in range(3)])  # any reference will do
+    mean /= np.linalg.norm(mean) or 1.0
+    spread = np.arccos(np.clip(_dot(vectors, mean).min(), -1.0, 1.0))
+    angles = np.arccos(np.clip(face_centres() @ mean, -1.0, 1.0))
+    candidate = np.flatnonzero(angles < FACE_RADIUS_RAD + spread + 0.01)
+    nearest = int(np.argmin(angles))
+    others = np.delete(angles, nearest)
+    if angles[nearest] + spread + 1e-9 < others.min() - spread:
+        # Every point is within `spread` of the mean, so (triangle inequality) nearer
+        # the nearest face's centre than any other: no need to compare point by point.
+        return np.full(len(vectors), nearest)
+    return _closest_face(vectors, candidate)
 
 
 def _resolve_distinct(
     ints: np.ndarray, lattice: _Lattice, resolution: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per distinct lattice point: cell, its h3 centre (lon, lat), doubtful; and the inverse."""
-    low = ints.min(axis=0)
-    span = ints.max(axis=0) - low + 1
+    # Column by column: a reduction along axis 0 of an (N, 2) array is many times slower.
+    columns = (ints[:, 0], ints[:, 1])
+    low = np.array([c.min() for c in columns])
+    span = np.array([c.max() for c in columns]) - low + 1
     keys = (ints[:, 0] - low[0]) * span[1] + (ints[:, 1] - low[1])
     if int(span[0]) * int(span[1]) <= DENSE_MAX:
         seen = np.zeros(int(span[0] * span[1]), dtype=bool)
@@ -270,84 +302,58 @@ def _resolve_distinct(
         distinct, inverse = np.unique(keys, return_inverse=True)
     points = np.stack([distinct // span[1] + low[0], distinct % span[1] + low[1]], axis=1)
     lon, lat = _unproject(points.astype(np.float64), lattice)
-    cells = np.array(
-        [
-            h3i.latlng_to_cell(y, x, resolution)
-            for x, y in zip(lon.tolist(), lat.tolist(), strict=True)
-        ],
-        dtype=np.uint64,
-    )
-    centres = np.array([h3i.cell_to_latlng(int(c))[::-1] for c in cells]).reshape(-1, 2)
+    to_cell, to_latlng = h3i.latlng_to_cell, h3i.cell_to_latlng
+    found = [to_cell(y, x, resolution) for x, y in zip(lon.tolist(), lat.tolist(), strict=True)]
+    cells = np.array(found, dtype=np.uint64)
+    centres = np.array([to_latlng(c) for c in found]).reshape(-1, 2)[:, ::-1]
     back = _project(unit_vectors(centres[:, 0], centres[:, 1]), lattice)
     on_face = _closest_face(unit_vectors(lon, lat), np.arange(20)) == lattice.face
     good = on_face & (np.abs(back - points).max(axis=1) < 1e-6)
     return cells, centres[:, 0], centres[:, 1], ~good, inverse
 
 
-def centres_in_boxes(
-    west: np.ndarray, south: np.ndarray, east: np.ndarray, north: np.ndarray, resolution: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every H3 cell whose centre lies inside each lon/lat box (edges included).
+def joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts end to end (without copying a lone non-empty part)."""
+    full = [p for p in parts if p.size]
+    return full[0] if len(full) == 1 else np.concatenate(parts)
 
-    Returns ``(box, cell, lon, lat)``: for each hit the box's position, the cell and the
-    cell's centre as ``h3.cell_to_latlng`` gives it. Boxes are enumerated on the face's
-    lattice; a box whose corners are not all on one face is handed to
-    ``h3.polygon_to_cells`` (which also selects cells by their centres).
-    """
-    west, south, east, north = (
-        np.asarray(a, dtype=np.float64).ravel() for a in (west, south, east, north)
-    )
-    empty = np.zeros(0, dtype=np.int64)
-    if west.size == 0:
-        return empty, empty.astype(np.uint64), np.zeros(0), np.zeros(0)
-    corners_lon = np.concatenate([west, east, east, west])
-    corners_lat = np.concatenate([south, south, north, north])
-    vectors = unit_vectors(corners_lon, corners_lat)
-    corner_faces = _closest_face(vectors, np.arange(20)).reshape(4, -1)
-    face = corner_faces[0]
-    same = (corner_faces == face).all(axis=0)
-    boxes, cells, lons, lats = [], [], [], []
-    for f in np.unique(face[same]):
-        chosen = np.flatnonzero(same & (face == f))
-        seed = h3i.latlng_to_cell(float(south[chosen[0]]), float(west[chosen[0]]), resolution)
-        lattice = _lattice(int(f), resolution, seed)
-        if lattice is None:
-            same[chosen] = False
-            continue
-        rows = np.concatenate([chosen + i * west.size for i in range(4)])
-        mn = _project(vectors[rows], lattice).reshape(4, chosen.size, 2)
-        low = np.floor(mn.min(axis=0)).astype(np.int64)
-        high = np.ceil(mn.max(axis=0)).astype(np.int64)
-        width = high[:, 1] - low[:, 1] + 1
-        sizes = (high[:, 0] - low[:, 0] + 1) * width
-        box = np.repeat(np.arange(chosen.size), sizes)
-        local = np.arange(box.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        points = np.stack(
-            [low[box, 0] + local // width[box], low[box, 1] + local % width[box]], axis=1
+
+def distinct_pairs(i_parts: list[np.ndarray], j_parts: list[np.ndarray]) -> tuple:
+    """Distinct (i, j) integer pairs of the parts, and ``encode``: ``encode(table, n)``
+    gives ``table[position of the pair]`` for the elements of the first n parts, end to
+    end (so a relabelling of the distinct pairs costs one pass over the elements)."""
+    low_i = min(int(p.min()) for p in i_parts if p.size)
+    low_j = min(int(p.min()) for p in j_parts if p.size)
+    span = max(int(p.max()) for p in j_parts if p.size) - low_j + 1
+    size = (max(int(p.max()) for p in i_parts if p.size) - low_i + 1) * span
+    if size > 1 << 25:
+        sizes = np.cumsum([0] + [p.size for p in i_parts])
+        keys = (np.concatenate(i_parts) - low_i) * span + (np.concatenate(j_parts) - low_j)
+        distinct, code = np.unique(keys, return_inverse=True)
+        return (
+            distinct // span + low_i,
+            distinct % span + low_j,
+            lambda table, n: table[code[: sizes[n]]],
         )
-        if box.size == 0:
-            continue
-        d_cells, d_lon, d_lat, d_bad, inverse = _resolve_distinct(points, lattice, resolution)
-        centre_lon, centre_lat, bad = d_lon[inverse], d_lat[inverse], d_bad[inverse]
-        exact = ~bad
-        exact &= (centre_lon >= west[chosen][box]) & (centre_lon <= east[chosen][box])
-        exact &= (centre_lat >= south[chosen][box]) & (centre_lat <= north[chosen][box])
-        hit_cells = d_cells[inverse]
-        if bad.any():  # doubtful lattice points: let h3 decide for their whole boxes
-            same[chosen[np.unique(box[bad])]] = False
-            exact &= same[chosen][box]
-        boxes.append(chosen[box[exact]])
-        cells.append(hit_cells[exact])
-        lons.append(centre_lon[exact])
-        lats.append(centre_lat[exact])
-    for i in np.flatnonzero(~same):
-        ring = [(south[i], west[i]), (south[i], east[i]), (north[i], east[i]), (north[i], west[i])]
-        for cell in h3i.polygon_to_cells(h3i.LatLngPoly(ring), resolution):
-            lat_c, lon_c = h3i.cell_to_latlng(cell)
-            boxes.append(np.array([i]))
-            cells.append(np.array([cell], dtype=np.uint64))
-            lons.append(np.array([lon_c]))
-            lats.append(np.array([lat_c]))
-    if not boxes:
-        return empty, empty.astype(np.uint64), np.zeros(0), np.zeros(0)
-    return np.concatenate(boxes), np.concatenate(cells), np.concatenate(lons), np.concatenate(lats)
+    seen = np.zeros(size, dtype=bool)
+    pairs = list(zip(i_parts, j_parts, strict=True))
+
+    def mark(lo: int, hi: int) -> list[np.ndarray]:
+        out = []
+        for i, j in pairs[lo:hi]:
+            keys = i - low_i
+            keys *= span
+            keys += j - low_j
+            seen[keys] = True  # every thread writes True only: order does not matter
+            out.append(keys)
+        return out
+
+    keys = [k for part in in_blocks(mark, len(pairs), 1) for k in part]
+    distinct = np.flatnonzero(seen)
+
+    def encode(table: np.ndarray, n: int) -> np.ndarray:
+        full = np.zeros(size, dtype=table.dtype)
+        full[distinct] = table
+        return joined(in_blocks(lambda lo, hi: full[keys[lo]], n, 1))
+
+    return distinct // span + low_i, distinct % span + low_j, encode

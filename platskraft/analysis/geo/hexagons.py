@@ -16,26 +16,42 @@ cell) that any drawing touched, counting
 the table (so rounds can be compared and k raised later) but ``published()``,
 ``cells_to_features`` and ``rows`` leave it out. Publish only through those.
 
-How a drawing touches a cell: a point lies in it; a route or boundary has a sample point
-in it — samples every ``step_m`` metres along each straight (lon/lat) segment, vertices
-included, by default half the average hexagon edge, so a line can miss a cell only where
-it clips a corner; an area contains the cell's centre (as ``h3.polygon_to_cells``).
-Point-to-cell assignment equals ``h3.latlng_to_cell`` exactly (see geo.grid).
+How a drawing touches a cell: a point lies in it (exactly as ``h3.latlng_to_cell``, see
+geo.grid); a route or boundary passes through it — its vertices' cells and, per segment,
+the grid line of cells between them (see geo.paths for the exact definition); an area
+contains the cell's centre (as ``h3.polygon_to_cells``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
 
 import h3.api.basic_int as h3i
 import numpy as np
 import shapely
 
-from platskraft.analysis.geo.grid import centres_in_boxes, latlng_to_cells
+from platskraft.analysis.geo.boxes import centres_in_boxes
+from platskraft.analysis.geo.features import cells_to_features, feature_collection
+from platskraft.analysis.geo.grid import PARALLEL_MIN, cell_codes, in_blocks
+from platskraft.analysis.geo.paths import route_cells
+from platskraft.analysis.geo.rounds import RoundDifference, round_difference
 
 EARTH_RADIUS_M = 6_371_008.8
+
+__all__ = [
+    "CellTable",
+    "RoundDifference",
+    "aggregate_hits",
+    "area_hits",
+    "boundary_density",
+    "cells_to_features",
+    "consensus_shares",
+    "corridor_density",
+    "feature_collection",
+    "point_counts",
+    "round_difference",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,15 +121,40 @@ def _check(
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values (a sort and a mask: faster here than np.unique's hashing)."""
-    ordered = np.sort(values)
+    """Sorted distinct values (a sort and a mask: faster here than np.unique's hashing).
+
+    A stable sort (timsort) is as fast as the default on random keys and much faster on
+    keys that come in sorted runs.
+    """
+    ordered = np.sort(values, kind="stable")
+    return _runs(ordered)
+
+
+def _slot(triple: np.ndarray, per_cell: int, n_cells: int) -> np.ndarray:
+    """(category, respondent, cell) keys → their (category, cell) slot."""
+    return (triple // per_cell) * n_cells + triple % n_cells
+
+
+def _runs(ordered: np.ndarray) -> np.ndarray:
     keep = np.ones(ordered.size, dtype=bool)
     keep[1:] = ordered[1:] != ordered[:-1]
     return ordered[keep]
 
 
 def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct values and each value's position among them."""
+    """Sorted distinct values and each value's position among them.
+
+    Small non-negative integers (respondent ids, category codes) use a lookup table
+    instead of a sort.
+    """
+    if values.size and values.dtype.kind in "iu" and values.min() >= 0:
+        top = int(values.max())
+        if top < 4 * values.size + 4096:
+            seen = np.zeros(top + 1, dtype=bool)
+            seen[values] = True
+            distinct = np.flatnonzero(seen)
+            index = np.cumsum(seen) - 1
+            return distinct.astype(values.dtype), index[values]
     distinct = _distinct(values)
     return distinct, np.searchsorted(distinct, values)
 
@@ -132,20 +173,72 @@ def aggregate_hits(
     ``respondent`` and ``category`` have one entry per feature; ``feature`` indexes them.
     Features without hits still count in their category's ``layer_respondents``.
     """
+    cells, code = _codes(np.asarray(cell, dtype=np.uint64).ravel())
+    return _tally(feature, code, cells, respondent, category, resolution=resolution, k=k)
+
+
+def _tally(
+    feature: np.ndarray,
+    code: np.ndarray,
+    cells: np.ndarray,
+    respondent: np.ndarray,
+    category: np.ndarray,
+    *,
+    resolution: int,
+    k: int,
+    distinct_hits: bool = False,
+) -> CellTable:
+    """:func:`aggregate_hits` on cell codes: hit i is ``cells[code[i]]`` (cells sorted).
+
+    ``distinct_hits`` promises that no (feature, cell) pair repeats, which saves a sort.
+    """
     respondent, category = _check(respondent, category, len(respondent), k)
     feature = np.asarray(feature, dtype=np.int64).ravel()
-    cell = np.asarray(cell, dtype=np.uint64).ravel()
     people, person = _codes(respondent)
     cats, cat = _codes(category)
-    layer = np.bincount(_distinct(cat * people.size + person) // people.size, minlength=cats.size)
-    cells, code = _codes(cell)
-    n_cells = max(cells.size, 1)
-    pairs = _distinct(feature * n_cells + code)  # each drawing once per cell
-    pair_feature, pair_code = pairs // n_cells, pairs % n_cells
-    slot = cat[pair_feature] * n_cells + pair_code
-    drawings = np.bincount(slot, minlength=cats.size * n_cells)
-    people_key = _distinct(person[pair_feature] * (cats.size * n_cells) + slot)
-    respondents = np.bincount(people_key % (cats.size * n_cells), minlength=cats.size * n_cells)
+    n_people, n_cells = max(people.size, 1), max(cells.size, 1)
+    n_slots = cats.size * n_cells
+    drew = cat * n_people + person  # (category, respondent) pairs, dense
+    if cats.size * n_people <= 1 << 26:
+        seen = np.zeros(cats.size * n_people, dtype=bool)
+        seen[drew] = True
+        drew = np.flatnonzero(seen)
+    else:
+        drew = _distinct(drew)
+    layer = np.bincount(drew // n_people, minlength=cats.size)
+    # Keys ordered (category, respondent, cell[, feature]): hits that come grouped by
+    # category and respondent (as corridor_density arranges them) sort in almost one pass.
+    per_cell = n_people * n_cells
+    triple = cat[feature]  # built in place: fewer large temporaries
+    triple *= per_cell
+    part = person[feature]
+    part *= n_cells
+    triple += part
+    triple += code
+    del part
+    if distinct_hits:
+        drawings = np.bincount(_slot(triple, per_cell, n_cells), minlength=n_slots)
+        triple.sort(kind="stable")
+        people_key = _runs(triple)
+    elif per_cell * cats.size * max(respondent.size, 1) < 2**62:
+        # One sort of (category, respondent, cell, feature) gives both distinct counts.
+        triple *= respondent.size
+        triple += feature
+        triple.sort(kind="stable")
+        pairs = _runs(triple)
+        del triple
+        pairs //= respondent.size
+        drawings = np.bincount(_slot(pairs, per_cell, n_cells), minlength=n_slots)
+        people_key = _runs(pairs)
+    else:
+        pairs = _distinct(feature * n_cells + code)  # each drawing once per cell
+        pair_feature = pairs // n_cells
+        pair_cat = cat[pair_feature]
+        drawings = np.bincount(pair_cat * n_cells + pairs % n_cells, minlength=n_slots)
+        people_key = _distinct(
+            pair_cat * per_cell + person[pair_feature] * n_cells + pairs % n_cells
+        )
+    respondents = np.bincount(_slot(people_key, per_cell, n_cells), minlength=n_slots)
     used = np.flatnonzero(drawings)
     counts = respondents[used]
     return CellTable(
@@ -171,45 +264,17 @@ def point_counts(
 ) -> CellTable:
     """Points per hexagon and category: distinct respondents and drawings per cell."""
     lon = np.asarray(lon, dtype=np.float64).ravel()
-    cells = latlng_to_cells(lon, lat, resolution)
-    return aggregate_hits(
-        np.arange(lon.size), cells, respondent, category, resolution=resolution, k=k
+    cells, code = cell_codes(lon, lat, resolution)
+    return _tally(
+        np.arange(lon.size),
+        code,
+        cells,
+        respondent,
+        category,
+        resolution=resolution,
+        k=k,
+        distinct_hits=True,
     )
-
-
-def default_step_m(resolution: int) -> float:
-    """Half the average hexagon edge at the resolution (about 87 m at resolution 9)."""
-    return h3i.average_hexagon_edge_length(resolution, "m") / 2
-
-
-def line_samples(lines: np.ndarray, step_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Points along lines: ``(feature, lon, lat)``, every vertex and at most step_m apart.
-
-    Each segment from vertex a to b gets ``n = max(1, ceil(length / step_m))`` points
-    a + (b − a)·j/n for j = 0 … n−1 (linear in lon/lat; length by the equirectangular
-    approximation at the segment's mean latitude), and each line its last vertex.
-    Multi-part lines are split into their parts.
-    """
-    lines = np.asarray(lines, dtype=object).ravel()
-    parts, owner = shapely.get_parts(lines, return_index=True)
-    coords, part = shapely.get_coordinates(parts, return_index=True)
-    if coords.shape[0] == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
-    x, y = coords[:, 0], coords[:, 1]
-    starts = np.flatnonzero(part[:-1] == part[1:])  # segment i → i+1 within one part
-    dx = x[starts + 1] - x[starts]
-    dy = y[starts + 1] - y[starts]
-    mean_lat = np.deg2rad((y[starts] + y[starts + 1]) / 2)
-    length = np.deg2rad(np.hypot(dx * np.cos(mean_lat), dy)) * EARTH_RADIUS_M
-    n = np.maximum(1, np.ceil(length / step_m)).astype(np.int64)
-    seg = np.repeat(np.arange(starts.size), n)
-    j = np.arange(seg.size) - np.repeat(np.cumsum(n) - n, n)
-    t = j / n[seg]
-    lon = x[starts][seg] + dx[seg] * t
-    lat = y[starts][seg] + dy[seg] * t
-    last = np.flatnonzero(np.append(part[1:] != part[:-1], True))
-    feature = np.concatenate([owner[part[starts][seg]], owner[part[last]]])
-    return feature, np.concatenate([lon, x[last]]), np.concatenate([lat, y[last]])
 
 
 def corridor_density(
@@ -219,19 +284,19 @@ def corridor_density(
     *,
     resolution: int,
     k: int,
-    step_m: float | None = None,
 ) -> CellTable:
-    """Cells crossed by routes (shapely LineStrings), once per respondent and category."""
+    """Cells crossed by routes (shapely LineStrings), once per respondent and category.
+
+    A route crosses the cells of its vertices and the grid line between them (geo.paths).
+    """
     lines = np.asarray(lines, dtype=object).ravel()
     respondent, category = _check(respondent, category, lines.size, k)
-    feature, lon, lat = line_samples(lines, step_m or default_step_m(resolution))
-    # Consecutive samples mostly fall in the same cell: drop those repeats first.
-    cells = latlng_to_cells(lon, lat, resolution)
-    keep = np.ones(cells.size, dtype=bool)
-    keep[1:] = (cells[1:] != cells[:-1]) | (feature[1:] != feature[:-1])
-    return aggregate_hits(
-        feature[keep], cells[keep], respondent, category, resolution=resolution, k=k
-    )
+    # Routes traced in (category, respondent) order come out grouped for the tally's sort.
+    _, person = _codes(respondent)
+    _, cat = _codes(category)
+    order = np.argsort(cat * (int(person.max(initial=0)) + 1) + person, kind="stable")
+    feature, code, cells = route_cells(lines, resolution, order=order)
+    return _tally(feature, code, cells, respondent, category, resolution=resolution, k=k)
 
 
 def boundary_density(
@@ -241,14 +306,13 @@ def boundary_density(
     *,
     resolution: int,
     k: int,
-    step_m: float | None = None,
 ) -> CellTable:
     """Felt boundaries per kind (e.g. 1 physical, 2 emotional): corridors keyed by kind.
 
     A boundary drawn as an area counts along its outline: pass
     ``shapely.boundary(areas)`` as the lines.
     """
-    return corridor_density(lines, respondent, kind, resolution=resolution, k=k, step_m=step_m)
+    return corridor_density(lines, respondent, kind, resolution=resolution, k=k)
 
 
 def area_hits(areas: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
@@ -261,7 +325,13 @@ def area_hits(areas: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarra
         bounds[:, 0], bounds[:, 1], bounds[:, 2], bounds[:, 3], resolution
     )
     shapely.prepare(areas)
-    inside = shapely.contains_xy(areas[box], lon, lat)
+    half = max((box.size + 1) // 2, 1)  # two halves side by side (shapely frees the GIL)
+    inside = in_blocks(
+        lambda lo, hi: shapely.contains_xy(areas[box[lo:hi]], lon[lo:hi], lat[lo:hi]),
+        box.size,
+        half if box.size > PARALLEL_MIN // 8 else box.size + 1,
+    )
+    inside = np.concatenate(inside) if inside else np.zeros(0, dtype=bool)
     return box[inside], cell[inside]
 
 
@@ -281,119 +351,15 @@ def consensus_shares(
     """
     areas = np.asarray(areas, dtype=object).ravel()
     respondent, category = _check(respondent, category, areas.size, k)
-    feature, cells = area_hits(areas, resolution)
-    return aggregate_hits(feature, cells, respondent, category, resolution=resolution, k=k)
-
-
-@dataclass(frozen=True, eq=False)
-class RoundDifference:
-    """Per (category, cell): both rounds' counts and shares, and the change (b − a)."""
-
-    resolution: int
-    k: int
-    category: np.ndarray
-    cell: np.ndarray
-    respondents_a: np.ndarray
-    respondents_b: np.ndarray
-    layer_a: np.ndarray  # the categories' n in round a (0 when nobody drew there)
-    layer_b: np.ndarray
-    share_a: np.ndarray
-    share_b: np.ndarray
-    hidden: np.ndarray  # either side has 1 … k−1 respondents
-
-    @property
-    def share_change(self) -> np.ndarray:
-        return self.share_b - self.share_a
-
-    @property
-    def count_change(self) -> np.ndarray:
-        return self.respondents_b - self.respondents_a
-
-
-def round_difference(a: CellTable, b: CellTable, *, k: int | None = None) -> RoundDifference:
-    """Compare two rounds' full tables (with their hidden rows) cell by cell.
-
-    A cell missing in one round has 0 respondents there. A row is hidden when either round
-    has between 1 and k−1 respondents in it (k defaults to the larger of the tables'),
-    so the difference never reveals a suppressed count.
-    """
-    if a.resolution != b.resolution:
-        raise ValueError(f"resolutions differ: {a.resolution} and {b.resolution}")
-    k = max(a.k, b.k) if k is None else k
-    keys = np.unique(np.concatenate([_keys(a), _keys(b)]))
-    side = [_align(t, keys) for t in (a, b)]
-    layers = [_layer_of(t, keys["category"]) for t in (a, b)]
-    (na, _), (nb, _) = side
-    hidden = ((na > 0) & (na < k)) | ((nb > 0) & (nb < k))
-    return RoundDifference(
-        resolution=a.resolution,
+    feature, cell = area_hits(areas, resolution)
+    cells, code = _codes(cell)
+    return _tally(
+        feature,
+        code,
+        cells,
+        respondent,
+        category,
+        resolution=resolution,
         k=k,
-        category=keys["category"],
-        cell=keys["cell"],
-        respondents_a=na,
-        respondents_b=nb,
-        layer_a=layers[0],
-        layer_b=layers[1],
-        share_a=na / np.maximum(layers[0], 1),
-        share_b=nb / np.maximum(layers[1], 1),
-        hidden=hidden,
+        distinct_hits=True,
     )
-
-
-_KEY = np.dtype([("category", np.int64), ("cell", np.uint64)])
-
-
-def _keys(table: CellTable) -> np.ndarray:
-    keys = np.empty(len(table), dtype=_KEY)
-    keys["category"], keys["cell"] = table.category, table.cell
-    return keys
-
-
-def _align(table: CellTable, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    own = _keys(table)
-    at = np.searchsorted(own, keys).clip(0, max(len(own) - 1, 0))
-    found = (own[at] == keys) if len(own) else np.zeros(len(keys), dtype=bool)
-    counts = np.where(found, table.respondents[at] if len(own) else 0, 0)
-    return counts.astype(np.int64), found
-
-
-def _layer_of(table: CellTable, categories: np.ndarray) -> np.ndarray:
-    cats, first = np.unique(table.category, return_index=True)
-    layer = table.layer_respondents[first]
-    at = np.searchsorted(cats, categories).clip(0, max(cats.size - 1, 0))
-    found = (cats[at] == categories) if cats.size else np.zeros(categories.size, dtype=bool)
-    return np.where(found, layer[at] if cats.size else 0, 0).astype(np.int64)
-
-
-def cells_to_features(table: CellTable) -> list[dict[str, Any]]:
-    """GeoJSON Features (hexagon polygons, lon/lat) of the published rows, as plain dicts.
-
-    Properties: ``cell`` (h3 string), ``category``, ``respondents``, ``drawings``,
-    ``share`` and ``layer_respondents``. Hidden rows are never included.
-    """
-    features = []
-    for (cat, cell, n, d, s), layer in zip(
-        table.rows(), table.published().layer_respondents.tolist(), strict=True
-    ):
-        ring = [[lon, lat] for lat, lon in h3i.cell_to_boundary(h3i.str_to_int(cell))]
-        ring.append(ring[0])
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": [ring]},
-                "properties": {
-                    "cell": cell,
-                    "category": cat,
-                    "respondents": n,
-                    "drawings": d,
-                    "share": s,
-                    "layer_respondents": layer,
-                },
-            }
-        )
-    return features
-
-
-def feature_collection(table: CellTable) -> dict[str, Any]:
-    """The published rows as a GeoJSON FeatureCollection (a plain dict)."""
-    return {"type": "FeatureCollection", "features": cells_to_features(table)}

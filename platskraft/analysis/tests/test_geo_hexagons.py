@@ -1,5 +1,7 @@
 """Mental-map aggregation against hand-made cases and plain h3/shapely: pure, no database."""
 
+import itertools
+
 import h3.api.basic_int as h3i
 import numpy as np
 import pytest
@@ -8,19 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Polygon
 
-from platskraft.analysis.geo.grid import centres_in_boxes, latlng_to_cells
+from platskraft.analysis.geo.boxes import centres_in_boxes
+from platskraft.analysis.geo.grid import latlng_to_cells
 from platskraft.analysis.geo.hexagons import (
     aggregate_hits,
     boundary_density,
     cells_to_features,
     consensus_shares,
     corridor_density,
-    default_step_m,
     feature_collection,
-    line_samples,
     point_counts,
     round_difference,
 )
+from platskraft.analysis.geo.paths import segment_cells
 
 RES = 9
 KRAMFORS = (17.78, 62.93)
@@ -111,6 +113,31 @@ def test_centres_in_boxes_equal_h3_polygon_to_cells():
     assert set(zip(box.tolist(), cell.tolist(), strict=True)) == expected
 
 
+@pytest.mark.parametrize(
+    ("resolution", "lat", "size"),
+    [(9, 62.9, 0.002), (7, 62.9, 0.3), (5, 70.0, 3.0), (6, 84.0, 2.0), (4, -45.0, 8.0)],
+)
+def test_centres_in_boxes_equal_h3_for_large_and_high_boxes(resolution, lat, size):
+    # Parallels bow out in the gnomonic plane: wide boxes far north must still find every
+    # centre near their north and south edges.
+    rng = np.random.default_rng(resolution)
+    west = 17.0 + rng.uniform(-1, 1, 40)
+    south = lat + rng.uniform(-0.5, 0.5, 40)
+    east, north = west + size * rng.uniform(0.2, 1, 40), south + size * rng.uniform(0.05, 0.3, 40)
+    box, cell, _, _ = centres_in_boxes(west, south, east, north, resolution)
+    expected = {
+        (i, c)
+        for i in range(40)
+        for c in h3i.polygon_to_cells(
+            h3i.LatLngPoly(
+                [(south[i], west[i]), (south[i], east[i]), (north[i], east[i]), (north[i], west[i])]
+            ),
+            resolution,
+        )
+    }
+    assert set(zip(box.tolist(), cell.tolist(), strict=True)) == expected
+
+
 # --- points and suppression ---------------------------------------------------------------
 
 
@@ -182,26 +209,17 @@ def test_mismatched_lengths_and_bad_k_are_refused():
 # --- lines ------------------------------------------------------------------------------------
 
 
-def test_line_samples_are_no_farther_apart_than_the_step():
-    line = LineString([(17.70, 62.90), (17.75, 62.92), (17.80, 62.90)])
-    feature, lon, lat = line_samples(np.array([line]), 50.0)
-    assert (feature == 0).all() and (lon[0], lat[0]) == (17.70, 62.90)
-    assert (lon[-1], lat[-1]) == (17.80, 62.90)
-    mean = np.deg2rad(62.91)
-    step = np.hypot(np.diff(lon) * np.cos(mean), np.diff(lat)) * np.pi / 180 * 6_371_008.8
-    assert step.max() <= 50.0 * 1.001
-
-
 def test_corridor_counts_each_respondent_once_even_over_two_routes():
     route = LineString([(17.70, 62.90), (17.80, 62.90)])
     lines = np.array([route, route, route])
     table = corridor_density(lines, np.array([1, 1, 2]), np.array([3, 3, 3]), resolution=RES, k=1)
     assert set(table.respondents.tolist()) == {2}
     assert set(table.drawings.tolist()) == {3}
-    # Every cell the route passes through at fine sampling is present, and nothing else.
-    _, lon, lat = line_samples(np.array([route]), 5.0)
-    fine = set(latlng_to_cells(lon, lat, RES).tolist())
-    assert set(table.cell.tolist()) <= fine and len(fine - set(table.cell.tolist())) <= 2
+    # The route's cells are a chain of neighbours from one end to the other.
+    cells = set(table.cell.tolist())
+    assert {cell_at(17.70, 62.90), cell_at(17.80, 62.90)} <= cells
+    start = cell_at(17.70, 62.90)
+    assert len(cells) == h3i.grid_distance(start, cell_at(17.80, 62.90)) + 1
 
 
 def test_corridor_equals_a_loop_over_features():
@@ -214,15 +232,18 @@ def test_corridor_equals_a_loop_over_features():
     table = corridor_density(
         np.array(lines), np.array(respondent), np.zeros(40), resolution=RES, k=1
     )
-    step = default_step_m(RES)
     people: dict[int, set[int]] = {}
+    drawings: dict[int, int] = {}
     for line, person in zip(lines, respondent, strict=True):
-        _, lon, lat = line_samples(np.array([line]), step)
-        for x, y in zip(lon, lat, strict=True):
-            people.setdefault(h3i.latlng_to_cell(y, x, RES), set()).add(person)
+        vertex = [h3i.latlng_to_cell(y, x, RES) for x, y in line.coords]
+        touched = {c for a, b in itertools.pairwise(vertex) for c in segment_cells(a, b)}
+        for cell in touched:
+            people.setdefault(cell, set()).add(person)
+            drawings[cell] = drawings.get(cell, 0) + 1
     assert {int(c): int(n) for c, n in zip(table.cell, table.respondents, strict=True)} == {
         c: len(p) for c, p in people.items()
     }
+    assert dict(zip(table.cell.tolist(), table.drawings.tolist(), strict=True)) == drawings
 
 
 def test_boundary_density_is_per_kind():
