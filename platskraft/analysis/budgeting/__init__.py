@@ -1,0 +1,28 @@
+"""Participatory-budgeting outcome rules (pure numpy).
+
+- :func:`greedy` — greedy by votes (optional minimum-support threshold), by
+  cost satisfaction, or by supporters per unit of cost (``greedy.py``).
+- :func:`equal_shares` — the Method of Equal Shares with cost or unit
+  utilities, optionally completed by Add1 or greedy (``mes.py``).
+- Every outcome carries a :class:`ProjectExplanation` per project.
+- Ties: more votes, then lower cost, then file order (or a seeded random
+  order) win (``profile.py``).
+
+pabutools is the reference; the tests check that both give the same outcome.
+"""
+
+from .explain import RULES, describe, outcome_for_rule
+from .greedy import greedy
+from .mes import equal_shares
+from .profile import Outcome, Profile, ProjectExplanation
+
+__all__ = [
+    "RULES",
+    "Outcome",
+    "Profile",
+    "ProjectExplanation",
+    "describe",
+    "equal_shares",
+    "greedy",
+    "outcome_for_rule",
+]
