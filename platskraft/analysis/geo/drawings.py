@@ -49,6 +49,17 @@ POLYGONAL = frozenset({"Polygon", "MultiPolygon"})
 # whose swapped coordinates fall inside is taken as latitude and longitude swapped.
 REGION = (LON_RANGE, LAT_RANGE)
 
+# What shapely may raise on GeoJSON it cannot read.
+READ_ERRORS = (
+    GEOSException,
+    ShapelyError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+)
+
 
 class Problem(StrEnum):
     NOT_A_GEOMETRY = "not_a_geometry"  # detail: what was found instead
@@ -192,15 +203,7 @@ def boundary_shape(boundary: Any) -> BaseGeometry | None:
             geometry = shape(boundary["geometry"])
         else:
             geometry = shape(boundary)
-    except (
-        GEOSException,
-        ShapelyError,
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-    ):
+    except READ_ERRORS:
         return None
     if geometry is None or geometry.is_empty:
         return None
@@ -230,15 +233,7 @@ def allowed_area(boundary: Any, margin_m: float) -> BaseGeometry | None:
 def _coordinates(raw: dict) -> tuple[np.ndarray | None, str]:
     try:
         geometry = shape(raw)
-    except (
-        GEOSException,
-        ShapelyError,
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-    ) as exc:
+    except READ_ERRORS as exc:
         return None, str(exc) or type(exc).__name__
     coords = shapely.get_coordinates(geometry)
     if coords.size == 0:
