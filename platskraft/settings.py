@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "platskraft.proposals",
     "platskraft.surveys",
     "platskraft.maps",
+    "platskraft.budgeting",
     "platskraft.demo",
 ]
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<slug:municipality_slug>/", include("platskraft.proposals.urls")),
     path("<slug:municipality_slug>/", include("platskraft.surveys.urls")),
     path("<slug:municipality_slug>/", include("platskraft.maps.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.budgeting.urls")),
     path("", include("platskraft.municipalities.urls")),
 ]

@@ -3,7 +3,8 @@
 Kramfors also gets residents' proposals (see `proposals.py`): an always-open channel
 with Kristinehamn's priority areas and a call for proposals in the current phase; and a
 survey on living, working and visiting in two rounds with answers (see `surveys.py`),
-and a mental map in two rounds with drawings around the localities (see `mental_map.py`).
+and a mental map in two rounds with drawings around the localities (see `mental_map.py`),
+and a citizen budget: one round counted and published, one open for voting (see `budgeting.py`).
 
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
@@ -33,6 +34,7 @@ from platskraft.municipalities.models import (
 )
 from platskraft.municipalities.models.process import GroupKind, PhaseKind, ProcessStatus
 
+from .budgeting import build_budgeting
 from .mental_map import build_mental_map
 from .proposals import RESIDENTS, build_proposals
 from .surveys import build_surveys
@@ -339,6 +341,12 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
     build_mental_map(
         kramfors=kramfors,
         process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        today=today,
+    )
+    build_budgeting(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        staff=staff,
         today=today,
     )
     return logins
