@@ -11,7 +11,7 @@ from ..models import Ballot, Channel, Eligibility, Stage, VoteEvent, VotingCode
 from ..services import voting
 from .factories import DistrictFactory, ProjectFactory, RoundFactory, VotingCodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_codes_are_readable_unique_and_only_hashed():

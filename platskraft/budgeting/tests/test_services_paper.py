@@ -9,7 +9,7 @@ from ..models import Ballot, Channel, PaperEntry, Stage, VoteEvent
 from ..services import voting
 from .factories import DistrictFactory, ProjectFactory, RoundFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

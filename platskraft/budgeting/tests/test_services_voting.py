@@ -12,7 +12,7 @@ from ..models import Ballot, BallotKind, Channel, Eligibility, ProjectStatus, St
 from ..services import voting
 from .factories import DistrictFactory, ProjectFactory, RoundFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def cast(round_, choices, *, key="voter-1", channel=Channel.ONLINE, district=None):
