@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "platskraft.surveys",
     "platskraft.maps",
     "platskraft.budgeting",
+    "platskraft.plans",
     "platskraft.demo",
 ]
 

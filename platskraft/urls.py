@@ -23,5 +23,6 @@ urlpatterns = [
     path("<slug:municipality_slug>/", include("platskraft.surveys.urls")),
     path("<slug:municipality_slug>/", include("platskraft.maps.urls")),
     path("<slug:municipality_slug>/", include("platskraft.budgeting.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.plans.urls")),
     path("", include("platskraft.municipalities.urls")),
 ]

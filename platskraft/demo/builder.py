@@ -4,7 +4,8 @@ Kramfors also gets residents' proposals (see `proposals.py`): an always-open cha
 with Kristinehamn's priority areas and a call for proposals in the current phase; and a
 survey on living, working and visiting in two rounds with answers (see `surveys.py`),
 and a mental map in two rounds with drawings around the localities (see `mental_map.py`),
-and a citizen budget: one round counted and published, one open for voting (see `budgeting.py`).
+and a citizen budget: one round counted and published, one open for voting (see `budgeting.py`),
+and a Kristinehamn-like action plan with two revisions on Framtidsbygget (see `plans.py`).
 
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
@@ -36,6 +37,7 @@ from platskraft.municipalities.models.process import GroupKind, PhaseKind, Proce
 
 from .budgeting import build_budgeting
 from .mental_map import build_mental_map
+from .plans import build_plans
 from .proposals import RESIDENTS, build_proposals
 from .surveys import build_surveys
 
@@ -346,6 +348,12 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
     build_budgeting(
         kramfors=kramfors,
         process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        staff=staff,
+        today=today,
+    )
+    build_plans(
+        kramfors=kramfors,
+        process=kramfors.processes.get(title="Framtidsbygget – en hel kommun"),
         staff=staff,
         today=today,
     )

@@ -1,0 +1,159 @@
+"""Links from a sub-project to the residents' input that motivated it ("You said → we did").
+
+Any model can be linked through the content types framework; `LINKABLE` lists the kinds
+of input offered, with how to name one and how to find those of a municipality. A later
+module (meeting outcomes, say) adds its own with `register_linkable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from platskraft.core.text import strip_tags
+
+from ..models import Change, Link, SubProject
+from .common import item_key, locked_sub_project, record
+
+LABEL_MAX = 300
+NOTE_MAX = 300
+
+
+@dataclass(frozen=True)
+class Linkable:
+    """One kind of input that a sub-project can be linked to."""
+
+    key: str  # "proposal": used in forms and URLs
+    model: str  # "proposals.Proposal"
+    verbose_name: Promise | str
+    label: Callable[[Model], str]  # how the input is named in the link
+    in_municipality: Callable[[object], QuerySet]  # the inputs a municipality may link
+    search_fields: tuple[str, ...] = ()
+    url: Callable[[Model], str | None] = lambda obj: None  # the input's public page
+
+    def model_class(self) -> type[Model]:
+        return apps.get_model(self.model)
+
+    def find(self, municipality, pk) -> Model | None:
+        """The input with this id in the municipality, or None (missing and foreign alike)."""
+        try:
+            return self.in_municipality(municipality).filter(pk=int(pk)).first()
+        except (TypeError, ValueError):
+            return None
+
+
+LINKABLE: dict[str, Linkable] = {}
+
+
+def register_linkable(linkable: Linkable) -> None:
+    LINKABLE[linkable.key] = linkable
+
+
+def linkable_for(obj: Model) -> Linkable | None:
+    label = obj._meta.label
+    return next((spec for spec in LINKABLE.values() if spec.model == label), None)
+
+
+def _proposals(municipality) -> QuerySet:
+    from platskraft.proposals.models import Proposal, Visibility
+
+    return Proposal.objects.filter(municipality=municipality, visibility=Visibility.PUBLISHED)
+
+
+def _questions(municipality) -> QuerySet:
+    from platskraft.surveys.models import Question
+
+    return Question.objects.filter(survey__municipality=municipality).select_related("survey")
+
+
+def _proposal_url(proposal) -> str | None:
+    return proposal.get_absolute_url()
+
+
+register_linkable(
+    Linkable(
+        key="proposal",
+        model="proposals.Proposal",
+        verbose_name=gettext_lazy("Citizen proposal"),
+        label=lambda p: strip_tags(p.title),
+        in_municipality=_proposals,
+        search_fields=("title", "body"),
+        url=_proposal_url,
+    )
+)
+register_linkable(
+    Linkable(
+        key="survey_question",
+        model="surveys.Question",
+        verbose_name=gettext_lazy("Survey question"),
+        label=lambda q: f"{q.survey.title}: {strip_tags(q.text)}",
+        in_municipality=_questions,
+        search_fields=("text", "survey__title"),
+    )
+)
+
+
+@transaction.atomic
+def link_add(*, sub_project: SubProject, target: Model, by, note: str = "") -> Link:
+    """Link the sub-project to an input of its municipality that motivated it."""
+    current = locked_sub_project(sub_project)
+    spec = linkable_for(target)
+    if spec is None:
+        raise ValidationError({"target": _("This kind of input cannot be linked to a plan.")})
+    if spec.find(current.plan.municipality, target.pk) is None:
+        raise ValidationError({"target": _("Choose an input of this municipality.")})
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError(
+            {"note": _("Keep the note to at most %(max)s characters.") % {"max": NOTE_MAX}}
+        )
+    content_type = ContentType.objects.get_for_model(target)
+    if Link.objects.filter(
+        sub_project=current, content_type=content_type, object_id=target.pk
+    ).exists():
+        raise ValidationError(
+            {"target": _("The sub-project is already linked to this input.")},
+            code="already_linked",
+        )
+    link = Link.objects.create(
+        sub_project=current,
+        content_type=content_type,
+        object_id=target.pk,
+        label=spec.label(target)[:LABEL_MAX],
+        note=note,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record(
+        plan=current.plan,
+        by=by,
+        action=Change.Action.CHANGED,
+        item=item_key(current),
+        fields={"link": (None, f"{spec.verbose_name}: {link.label}")},
+    )
+    return link
+
+
+@transaction.atomic
+def link_remove(*, link: Link, by) -> None:
+    current = locked_sub_project(link.sub_project)
+    stored = Link.objects.select_related("content_type").get(pk=link.pk, sub_project=current)
+    model = stored.content_type.model_class()
+    spec = linkable_for(model) if model is not None else None
+    kind = spec.verbose_name if spec else stored.content_type.name
+    record(
+        plan=current.plan,
+        by=by,
+        action=Change.Action.CHANGED,
+        item=item_key(current),
+        fields={"link": (f"{kind}: {stored.label}", None)},
+    )
+    stored.delete()
