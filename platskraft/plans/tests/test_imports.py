@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook as OpenpyxlWorkbook
@@ -21,7 +22,7 @@ from platskraft.plans.spreadsheets.write import plan_csv, plan_tables, plan_xlsx
 
 from .factories import AreaFactory, FundingFactory, PlanFactory, SubProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 AREAS = ["code", "title", "description", "goal", "indicator_target"]
 SUBS = [
@@ -301,6 +302,7 @@ def test_broken_upload_lists_errors_and_writes_nothing(client, municipality, off
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(official)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     upload = SimpleUploadedFile("plan.xlsx", xlsx(good_areas(), [SUBS, _sub(start="igår")]))
     page = client.post(_url("staff_import", municipality), {"file": upload, "title": "Broken"})
     assert page.status_code == 200
