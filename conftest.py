@@ -26,6 +26,28 @@ def _email_in_memory(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Passwords are hashed the slow, safe way in production; tests only need them checked.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def in_english():
+    """Messages compared with their English wording, whatever the Swedish catalogue holds."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client(client, settings):
+    """The test client asks for English pages (the language cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Each test's database starts anew, and may reuse the keys of the last one.
     from django.core.cache import cache

@@ -10,15 +10,13 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from platskraft.core.access import site_url
+
 from . import services
 from .forms import EmailAuthenticationForm, ProfileForm, RegistrationForm
 from .tokens import email_confirmation_token
 
 User = get_user_model()
-
-
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _next(request) -> str:
@@ -50,7 +48,7 @@ def register(request):
             display_name=form.cleaned_data["display_name"],
             password=form.cleaned_data["password1"],
             preferred_language=form.cleaned_data["preferred_language"],
-            site_url=_site_url(request),
+            site_url=site_url(request),
             next_url=_next(request),
         )
         request.session["registered_email"] = form.cleaned_data["email"]

@@ -54,3 +54,9 @@ def login_when_required(view):
 
 def login_redirect(request: HttpRequest):
     return redirect_to_login(request.get_full_path())
+
+
+def site_url(request) -> str:
+    """The site's address as the request reached it, without a trailing slash, for links
+    in e-mails."""
+    return request.build_absolute_uri("/")[:-1]

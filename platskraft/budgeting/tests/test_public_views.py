@@ -28,6 +28,7 @@ from platskraft.budgeting.models import (
     VoteEvent,
 )
 from platskraft.budgeting.services import voting
+from platskraft.core.tests.pages import page_text as text
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory, ProcessFactory
 from platskraft.proposals.tests.factories import ChannelFactory, ProposalFactory
@@ -35,31 +36,15 @@ from platskraft.proposals.tests.factories import ChannelFactory, ProposalFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def url(name, municipality, **kwargs):
     return reverse(f"budgeting:{name}", kwargs={"municipality_slug": municipality.slug, **kwargs})
-
-
-def text(response) -> str:
-    """The page as plain text with spaces made ordinary (amounts use no-break spaces)."""
-    return text_of(response.content.decode())
 
 
 def summary(response) -> str:
     """The error summary at the top of a refused ballot or form, as plain text."""
     found = re.search(r'<div class="error-summary".*?</div>', response.content.decode(), re.S)
     assert found, "no error summary on the page"
-    return text_of(found.group(0))
-
-
-def text_of(markup: str) -> str:
-    page = re.sub(r"<[^>]+>", " ", markup)
-    page = page.replace("\xa0", " ").replace("&nbsp;", " ").replace("\u202f", " ")
-    return re.sub(r"\s+", " ", page)
+    return text(found.group(0))
 
 
 def in_swedish(message: str) -> str:

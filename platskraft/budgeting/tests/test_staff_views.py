@@ -39,6 +39,7 @@ from platskraft.budgeting.models import (
     VotingCode,
 )
 from platskraft.budgeting.services import voting
+from platskraft.core.tests.pages import page_text as text
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory, ProcessFactory
 from platskraft.proposals.models import Visibility
@@ -46,28 +47,11 @@ from platskraft.proposals.tests.factories import ChannelFactory, ProposalFactory
 
 from .factories import BallotFactory, DistrictFactory, ProjectFactory, RoundFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.cookies["platskraft_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
 
 
 def url(name, municipality, **kwargs):
     return reverse(f"budgeting:{name}", kwargs={"municipality_slug": municipality.slug, **kwargs})
-
-
-def text(response) -> str:
-    page = re.sub(r"<[^>]+>", " ", response.content.decode())
-    page = page.replace("\xa0", " ").replace("&nbsp;", " ").replace("\u202f", " ")
-    page = page.replace("&#x27;", "'").replace("&quot;", '"')
-    return re.sub(r"\s+", " ", page)
 
 
 STAFF = ["admin", "editor", "moderator", "handler", "observer"]

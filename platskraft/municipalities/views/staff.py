@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from platskraft.core.access import get_scoped_or_404, require_perm
+from platskraft.core.access import get_scoped_or_404, require_perm, site_url
 
 from .. import selectors, services
 from ..forms import (
@@ -247,7 +247,7 @@ class Memberships(StaffView):
                 membership = services.membership_add(
                     municipality=municipality,
                     invited_by=request.user,
-                    site_url=request.build_absolute_uri("/").rstrip("/"),
+                    site_url=site_url(request),
                     **form.cleaned_data,
                 )
             except ValidationError as error:

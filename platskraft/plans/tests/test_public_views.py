@@ -5,7 +5,6 @@ on its process page, 404s for unpublished plans and other municipalities, and th
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from datetime import date
@@ -16,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from platskraft.accounts.tests.factories import UserFactory
+from platskraft.core.tests.pages import page_text as text
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.models.process import ProcessStatus
 from platskraft.municipalities.tests.factories import (
@@ -34,13 +34,7 @@ from platskraft.plans.tests.factories import (
 )
 from platskraft.proposals.tests.factories import ProposalFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords_in_english(settings, client):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
 
 
 def url(name, plan, **kwargs):
@@ -48,11 +42,6 @@ def url(name, plan, **kwargs):
         f"plans:{name}",
         kwargs={"municipality_slug": plan.municipality.slug, "pk": plan.pk, **kwargs},
     )
-
-
-def text(response) -> str:
-    page = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r"\s+", " ", page.replace("\xa0", " "))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from platskraft.accounts.tests.factories import UserFactory
+from platskraft.core.tests.pages import page_text as text
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 from platskraft.plans.models import (
@@ -35,28 +36,11 @@ from platskraft.proposals.tests.factories import ChannelFactory, ProposalFactory
 
 from .factories import AreaFactory, FundingFactory, PlanFactory, SubProjectFactory, UpdateFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.cookies["platskraft_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
 
 
 def url(name, municipality, **kwargs):
     return reverse(f"plans:{name}", kwargs={"municipality_slug": municipality.slug, **kwargs})
-
-
-def text(response) -> str:
-    page = re.sub(r"<[^>]+>", " ", response.content.decode())
-    page = page.replace("\xa0", " ").replace("&nbsp;", " ").replace("\u202f", " ")
-    page = page.replace("&#x27;", "'").replace("&quot;", '"').replace("&gt;", ">")
-    return re.sub(r"\s+", " ", page)
 
 
 STAFF = ["admin", "editor", "moderator", "handler", "observer"]

@@ -46,11 +46,6 @@ def html(response) -> str:
     return response.content.decode()
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def channel(kramfors):
     return ChannelFactory(municipality=kramfors, title="Idéer för Kramfors")

@@ -42,19 +42,7 @@ from .factories import (
     ProposalFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Many people take part in every test here; the slow default hasher adds nothing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    # The assertions read the English messages, whatever the Swedish catalogue holds.
-    client.cookies["platskraft_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
 
 
 STAFF = ["admin", "editor", "moderator", "handler", "other_handler", "observer"]

@@ -17,12 +17,7 @@ from platskraft.surveys.models import Access, Response, ResponseStatus, SurveySt
 from .answer_helpers import data, key, member, page_url, url
 from .factories import QuestionFactory, SectionFactory, SurveyFactory, survey_with_every_kind
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.cookies["platskraft_language"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
 
 
 @pytest.fixture

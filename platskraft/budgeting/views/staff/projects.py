@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from platskraft.core.access import get_scoped_or_404, require_perm
+from platskraft.core.access import get_scoped_or_404, require_perm, site_url
 from platskraft.municipalities.views.generic import StaffView
 from platskraft.proposals.models import Proposal, Visibility
 
@@ -145,7 +145,7 @@ class FromProposal(RoundFormView):
             proposal=form.cleaned_data["proposal"],
             by=self.request.user,
             district=form.cleaned_data.get("district"),
-            site_url=self.request.build_absolute_uri("/")[:-1],
+            site_url=site_url(self.request),
         )
         return saved, _("Project %(number)s was made from the proposal “%(title)s”.") % {
             "number": saved.number,
@@ -205,7 +205,7 @@ class ProposalToProject(StaffView):
                     proposal=proposal,
                     by=request.user,
                     district=form.cleaned_data["district"],
-                    site_url=request.build_absolute_uri("/")[:-1],
+                    site_url=site_url(request),
                 )
             except ValidationError as error:
                 add_errors(form, error)

@@ -19,10 +19,6 @@ def _detail_url(request, proposal: Proposal, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
-
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

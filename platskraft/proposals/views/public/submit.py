@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET, require_http_methods
 
-from platskraft.core.access import LoginRequired, login_redirect, login_when_required
+from platskraft.core.access import LoginRequired, login_redirect, login_when_required, site_url
 
 from ... import selectors, services
 from ...forms import ProposalForm, add_errors
 from ...models import Proposal, Visibility
 from ...permissions import channel_is_public
-from ._common import _detail_url, _open_for_proposals, _site_url, _url
+from ._common import _detail_url, _open_for_proposals, _url
 
 IMAGE_ERROR_CODES = {"too_large", "type", "invalid"}
 
@@ -84,7 +84,7 @@ class _ProposalFormView(View):
                     proposal=self.proposal,
                     submit=submit,
                     ip=services.request_ip_hash(request),
-                    site_url=_site_url(request),
+                    site_url=site_url(request),
                 )
             except ValidationError as error:
                 if not hasattr(error, "error_dict") and error.code in IMAGE_ERROR_CODES:

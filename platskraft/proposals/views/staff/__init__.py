@@ -9,7 +9,9 @@ the channels and their parts; `ranking` a channel's ranking; `exports` the sprea
 `_common` the helpers they share.
 """
 
-from ._common import site_url, staff_url
+from platskraft.core.access import site_url
+
+from ._common import staff_url
 from .cases import (
     PAGE_SIZE,
     VISIBILITY_TABS,

@@ -11,10 +11,6 @@ def staff_url(name: str, municipality, **kwargs) -> str:
     return reverse(f"proposals:{name}", kwargs={"municipality_slug": municipality.slug, **kwargs})
 
 
-def site_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
-
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, found in error.message_dict.items():

@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from platskraft.core.access import require_perm
+from platskraft.core.access import require_perm, site_url
 from platskraft.municipalities.models import Department
 from platskraft.municipalities.views.generic import StaffView
 
 from ... import selectors, services
 from ...models import DECIDED, Channel, Proposal, Visibility
 from ...staff_forms import ModerateForm, RouteForm, ScoresForm, StatusForm
-from ._common import _add_errors, _next_url, site_url, staff_url
+from ._common import _add_errors, _next_url, staff_url
 
 PAGE_SIZE = 50
 

@@ -10,12 +10,11 @@ from io import BytesIO
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from platskraft.core.access import require_perm
+from platskraft.core.access import require_perm, site_url
 from platskraft.core.spreadsheets import FORMULA_START, XLSX_TYPE, safe_cell  # noqa: F401
 from platskraft.municipalities.views.generic import StaffView
 
 from ... import selectors
-from ._common import site_url
 
 # --- Exports ------------------------------------------------------------------------------
 

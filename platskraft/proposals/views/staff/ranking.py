@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from django.http import Http404
 from django.shortcuts import render
 
-from platskraft.core.access import get_scoped_or_404, require_perm
+from platskraft.core.access import get_scoped_or_404, require_perm, site_url
 from platskraft.municipalities.views.generic import StaffView
 
 from ... import selectors
 from ...models import Channel
-from ._common import site_url
 from .exports import csv_response, xlsx_response
 
 # --- Ranking ------------------------------------------------------------------------------
