@@ -47,6 +47,25 @@ def english_client(client, settings):
     return client
 
 
+@pytest.fixture
+def races_on_postgresql(transactional_db):
+    """For tests where many threads write at once: they need PostgreSQL (SQLite writes one
+    transaction at a time, so nothing can race there), and the official list of
+    municipalities, which a migration loads but a transactional test empties."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (set DATABASE_URL=postgres://…): SQLite runs one write at a "
+            "time, so concurrent writes cannot race there"
+        )
+    from platskraft.municipalities.models import County, KnownMunicipality
+    from platskraft.municipalities.official_codes import load_official_codes
+
+    if not KnownMunicipality.objects.exists():
+        load_official_codes(County, KnownMunicipality)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Each test's database starts anew, and may reuse the keys of the last one.

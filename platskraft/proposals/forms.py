@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from platskraft.core.forms import add_errors as add_errors
 from platskraft.core.images import normalise_image
 from platskraft.core.text import strip_tags
 
@@ -14,18 +15,6 @@ from .services import ProposalInput
 
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
 REPORT_MAX = 1000
-
-
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class CoordinateInput(forms.NumberInput):

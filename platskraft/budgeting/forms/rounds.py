@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from platskraft.core.forms import add_errors as add_errors
 from platskraft.municipalities.models import Process
 
 from ..models import BallotKind, District, Round, Rule
@@ -30,15 +31,6 @@ ROUND_FIELDS = [
     "voting_opens_at",
     "voting_closes_at",
 ]
-
-
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: by field where it names one of the form's."""
-    if hasattr(error, "error_dict"):
-        for name, found in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
 
 
 def amount_field(label, *, required=True, help_text="") -> forms.IntegerField:

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections, connections
 
 from ..models import Ballot, BallotKind, Channel, Round, Stage, VoteEvent
 from ..services import rounds, voting
@@ -23,27 +23,10 @@ from .factories import ProjectFactory, RoundFactory
 VOTERS = 200
 WORKERS = 40
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (set DATABASE_URL=postgres://…): SQLite runs one write at a "
-            "time, so concurrent casting cannot race there"
-        )
-
-
-@pytest.fixture(autouse=True)
-def _official_codes(_postgresql_only, transactional_db):
-    """The database is emptied after each transactional test: put back the official list
-    of municipalities that a migration normally loads."""
-    from platskraft.municipalities.models import County, KnownMunicipality
-    from platskraft.municipalities.official_codes import load_official_codes
-
-    if not KnownMunicipality.objects.exists():
-        load_official_codes(County, KnownMunicipality)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("races_on_postgresql"),
+]
 
 
 def _round_with_projects():

@@ -8,11 +8,16 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser
 
-from platskraft.accounts.tests.factories import UserFactory
-from platskraft.municipalities.models import Role
-from platskraft.municipalities.tests.factories import MembershipFactory, MunicipalityFactory
+from platskraft.municipalities.tests.factories import MunicipalityFactory
+from platskraft.municipalities.tests.roles import (
+    EDITORS,
+    NEVER,
+    ROLES,
+    STAFF_READERS,
+    rows,
+    user_for,
+)
 
 from ..models import Stage
 from ..permissions import BUDGET_ACTIONS
@@ -35,26 +40,6 @@ STATES = {
 ALL = frozenset(STATES)
 NOT_DRAFT = ALL - {"draft"}
 PAPER = frozenset({"voting", "voting_not_yet", "voting_ended", "counting"})
-NEVER: frozenset[str] = frozenset()
-
-ROLES = [
-    "anonymous",
-    "resident",
-    "admin",
-    "editor",
-    "moderator",
-    "case_handler",
-    "observer",
-    "programme_observer",
-    "admin_elsewhere",
-]
-MEMBERS = frozenset({"admin", "editor", "moderator", "case_handler", "observer"})
-STAFF_READERS = MEMBERS | {"programme_observer"}
-EDITORS = frozenset({"admin", "editor"})
-
-
-def rows(states: frozenset[str], roles) -> dict[str, frozenset[str]]:
-    return dict.fromkeys(roles, states)
 
 
 # action -> role -> the states in which the role may do it (absent role: never).
@@ -71,27 +56,13 @@ def test_every_budget_action_has_expectations():
     assert set(EXPECTED) == set(BUDGET_ACTIONS)
 
 
-def _user_for(role: str, municipality):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "resident":
-        return UserFactory()
-    if role == "programme_observer":
-        return UserFactory(is_programme_observer=True)
-    if role == "admin_elsewhere":
-        return MembershipFactory(
-            municipality=MunicipalityFactory(code="1281"), role=Role.ADMIN
-        ).user
-    return MembershipFactory(municipality=municipality, role=role).user
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, state):
     municipality = MunicipalityFactory(code="2282")
     round_ = RoundFactory(municipality=municipality, **STATES[state])
-    user = _user_for(role, municipality)
+    user = user_for(role, municipality)
     targets = {"round": round_, "municipality": municipality}
     with time_machine.travel(NOW, tick=False):
         got = {
@@ -107,7 +78,7 @@ def test_staff_actions_checked_on_the_round_match_the_municipality(role):
     """The staff views check `manage` and `view_staff` on a round as well."""
     municipality = MunicipalityFactory(code="2282")
     round_ = RoundFactory(municipality=municipality, stage=Stage.REVIEW)
-    user = _user_for(role, municipality)
+    user = user_for(role, municipality)
     for action in ("budgeting.view_staff", "budgeting.manage"):
         assert user.has_perm(action, round_) == user.has_perm(action, municipality)
     other = RoundFactory(municipality=MunicipalityFactory(code="1281"), stage=Stage.REVIEW)

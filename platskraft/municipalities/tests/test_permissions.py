@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser
 
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.models.process import PhaseKind, ProcessStatus
@@ -15,8 +14,8 @@ from .factories import (
     MunicipalityFactory,
     PhaseFactory,
     ProcessFactory,
-    UserFactory,
 )
+from .roles import ROLES, user_for
 
 # The process runs 2026: forum Jan–Mar, arena Apr–Jun, court Jul–Sep.
 STATES = {
@@ -35,17 +34,6 @@ OPEN = PUBLIC - {"closed"}
 FORUM_NOT_ENDED = frozenset({"draft", "before", "forum"})
 NONE: frozenset[str] = frozenset()
 
-ROLES = [
-    "anonymous",
-    "resident",
-    "admin",
-    "editor",
-    "moderator",
-    "case_handler",
-    "observer",
-    "programme_observer",
-    "admin_elsewhere",
-]
 READERS = {"admin", "editor", "moderator", "case_handler", "observer", "programme_observer"}
 
 # action -> role -> states in which the role may do it (absent role: never).
@@ -70,20 +58,6 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
 
 def test_every_staff_action_has_expectations():
     assert set(EXPECTED) == set(STAFF_ACTIONS)
-
-
-def _user_for(role: str, municipality):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "programme_observer":
-        return UserFactory(is_programme_observer=True)
-    if role == "resident":
-        return UserFactory()
-    if role == "admin_elsewhere":
-        return MembershipFactory(
-            municipality=MunicipalityFactory(code="1281"), role=Role.ADMIN
-        ).user
-    return MembershipFactory(municipality=municipality, role=role).user
 
 
 @pytest.mark.django_db
@@ -116,7 +90,7 @@ def test_permission_matrix(role, state):
         start_date=date(2026, 7, 1),
         end_date=date(2026, 9, 30),
     )
-    user = _user_for(role, municipality)
+    user = user_for(role, municipality)
     targets = {"municipality": municipality, "process": process, "phase": forum}
 
     with time_machine.travel(today, tick=False):

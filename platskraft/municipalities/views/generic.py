@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from platskraft.core.access import LoginRequired, get_scoped_or_404, login_redirect, require_perm
+from platskraft.core.forms import add_errors as add_service_errors
 
 from .. import services
 from ..forms import add_errors
@@ -25,6 +26,83 @@ class StaffView(View):
             return super().dispatch(request, *args, **kwargs)
         except LoginRequired:
             return login_redirect(request)
+
+
+class OneFormView(StaffView):
+    """A staff page with one form about an object or a part of it: show, check, save (the
+    service may refuse with a ValidationError, shown on the form with what was typed), go
+    back with a message. A subclass (with its app's mixin, which gives `context`) says how
+    the page's parent is loaded and checked (`load`), its address (`parent_url`), and how
+    the form is made, titled and saved."""
+
+    template_name = ""
+    multipart = False
+    error_status = 200  # the status of a page shown again with errors
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def parent_url(self) -> str:
+        raise NotImplementedError
+
+    def get_object(self):
+        return None
+
+    def make_form(self, obj, data=None, files=None):
+        raise NotImplementedError
+
+    def save(self, form, obj):  # returns (saved object, message)
+        raise NotImplementedError
+
+    def title(self, obj) -> str:
+        raise NotImplementedError
+
+    def success_url(self, saved) -> str:
+        return self.parent_url()
+
+    def cancel_url(self, obj) -> str:
+        return self.parent_url()
+
+    def extra_context(self, obj) -> dict:
+        return {}
+
+    def render_form(self, form, obj, **extra):
+        return render(
+            self.request,
+            self.template_name,
+            self.context(
+                form=form,
+                object=obj,
+                title=self.title(obj),
+                cancel_url=self.cancel_url(obj),
+                multipart=self.multipart,
+                **self.extra_context(obj),
+                **extra,
+            ),
+            status=self.error_status if form.is_bound and form.errors else 200,
+        )
+
+    def get(self, request, **kwargs):
+        self.load()
+        obj = self.get_object()
+        return self.render_form(self.make_form(obj), obj)
+
+    def post(self, request, **kwargs):
+        self.load()
+        obj = self.get_object()
+        form = self.make_form(obj, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                saved, message = self.save(form, obj)
+            except ValidationError as error:
+                return self.failed(form, obj, error)
+            messages.success(request, message or _("Saved."))
+            return redirect(self.success_url(saved))
+        return self.render_form(form, obj)
+
+    def failed(self, form, obj, error: ValidationError):
+        add_service_errors(form, error)
+        return self.render_form(form, obj)
 
 
 class PartMixin:

@@ -7,21 +7,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platskraft.core.forms import add_errors as add_errors
 from platskraft.municipalities.models import Process
 
 from ..models import Plan, PriorityArea, Revision
 from ..models.plan import CODE_MAX, TITLE_MAX
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: by field where it names one of the form's."""
-    if hasattr(error, "error_dict"):
-        for name, found in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
 
 
 def date_field(label, *, required=False, help_text="") -> forms.DateField:

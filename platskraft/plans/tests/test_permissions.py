@@ -6,22 +6,20 @@ department; "other_handler" handles another department of the same municipality.
 """
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from platskraft.accounts.tests.factories import UserFactory
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import (
     DepartmentFactory,
     MembershipFactory,
     MunicipalityFactory,
 )
+from platskraft.municipalities.tests.roles import EDITORS, NEVER, rows, user_for
 
 from ..permissions import PLAN_ACTIONS
 from .factories import AreaFactory, PlanFactory, SubProjectFactory
 
 STATES = {"draft": {"is_published": False}, "published": {"is_published": True}}
 ALL = frozenset(STATES)
-NEVER: frozenset[str] = frozenset()
 
 ROLES = [
     "anonymous",
@@ -37,11 +35,6 @@ ROLES = [
 ]
 MEMBERS = frozenset({"admin", "editor", "moderator", "owner_handler", "other_handler", "observer"})
 STAFF_READERS = MEMBERS | {"programme_observer"}
-EDITORS = frozenset({"admin", "editor"})
-
-
-def rows(states, roles) -> dict[str, frozenset[str]]:
-    return dict.fromkeys(roles, frozenset(states))
 
 
 EXPECTED = {
@@ -57,16 +50,6 @@ def test_every_plan_action_has_expectations():
 
 
 def _user_for(role: str, municipality, owner):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "resident":
-        return UserFactory()
-    if role == "programme_observer":
-        return UserFactory(is_programme_observer=True)
-    if role == "admin_elsewhere":
-        return MembershipFactory(
-            municipality=MunicipalityFactory(code="1281"), role=Role.ADMIN
-        ).user
     if role == "owner_handler":
         return MembershipFactory(
             municipality=municipality, role=Role.CASE_HANDLER, department=owner
@@ -77,7 +60,7 @@ def _user_for(role: str, municipality, owner):
             role=Role.CASE_HANDLER,
             department=DepartmentFactory(municipality=municipality),
         ).user
-    return MembershipFactory(municipality=municipality, role=role).user
+    return user_for(role, municipality)
 
 
 @pytest.mark.django_db

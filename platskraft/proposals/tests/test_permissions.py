@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser
 
 from platskraft.accounts.tests.factories import UserFactory
 from platskraft.municipalities.models import Role
@@ -20,6 +19,7 @@ from platskraft.municipalities.tests.factories import (
     PhaseFactory,
     ProcessFactory,
 )
+from platskraft.municipalities.tests.roles import NEVER, user_for
 from platskraft.proposals.models import Visibility
 from platskraft.proposals.permissions import PROPOSAL_ACTIONS
 
@@ -32,7 +32,6 @@ TODAY = date(2026, 5, 15)
 CHANNELS = ["always", "past", "current", "future"]
 ALL = frozenset(CHANNELS)
 OPEN = frozenset({"always", "current"})
-NEVER: frozenset[str] = frozenset()
 
 ROLES = [
     "anonymous",
@@ -102,18 +101,8 @@ def test_every_proposal_action_has_expectations():
 
 
 def _user_for(role: str, municipality, committee, other_committee, author):
-    if role == "anonymous":
-        return AnonymousUser()
     if role == "author":
         return author
-    if role == "resident":
-        return UserFactory()
-    if role == "programme_observer":
-        return UserFactory(is_programme_observer=True)
-    if role == "admin_elsewhere":
-        return MembershipFactory(
-            municipality=MunicipalityFactory(code="1281"), role=Role.ADMIN
-        ).user
     if role == "case_handler":
         return MembershipFactory(
             municipality=municipality, role=Role.CASE_HANDLER, department=committee
@@ -122,7 +111,7 @@ def _user_for(role: str, municipality, committee, other_committee, author):
         return MembershipFactory(
             municipality=municipality, role=Role.CASE_HANDLER, department=other_committee
         ).user
-    return MembershipFactory(municipality=municipality, role=role).user
+    return user_for(role, municipality)
 
 
 def _channels(municipality) -> dict[str, object]:

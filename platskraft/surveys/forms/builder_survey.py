@@ -5,21 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from platskraft.core.forms import add_errors as add_errors
 from platskraft.municipalities.models import Process
 
 from ..models import Locality, Section, Survey
 from ..selectors.builder import previous_round_choices
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def add_errors(form: forms.BaseForm, error) -> None:
-    """A service's ValidationError onto the form: by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, found in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
 
 
 class SurveyForm(forms.ModelForm):

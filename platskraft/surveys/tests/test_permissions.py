@@ -8,11 +8,17 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import AnonymousUser
 
-from platskraft.accounts.tests.factories import UserFactory
-from platskraft.municipalities.models import Role
-from platskraft.municipalities.tests.factories import MembershipFactory, MunicipalityFactory
+from platskraft.municipalities.tests.factories import MunicipalityFactory
+from platskraft.municipalities.tests.roles import (
+    EDITORS,
+    MEMBERS,
+    NEVER,
+    ROLES,
+    STAFF_READERS,
+    rows,
+    user_for,
+)
 from platskraft.surveys.models import Access, SurveyStatus
 from platskraft.surveys.permissions import SURVEY_ACTIONS
 
@@ -35,27 +41,8 @@ STATES = {
 ALL = frozenset(STATES)
 NOT_DRAFT = ALL - {"draft", "draft_public"}
 OPEN = frozenset({"open", "open_signed_in"})
-NEVER: frozenset[str] = frozenset()
 
-ROLES = [
-    "anonymous",
-    "resident",
-    "admin",
-    "editor",
-    "moderator",
-    "case_handler",
-    "observer",
-    "programme_observer",
-    "admin_elsewhere",
-]
 LOGGED_IN = frozenset(ROLES) - {"anonymous"}
-MEMBERS = frozenset({"admin", "editor", "moderator", "case_handler", "observer"})
-STAFF_READERS = MEMBERS | {"programme_observer"}
-EDITORS = frozenset({"admin", "editor"})
-
-
-def rows(states: frozenset[str], roles) -> dict[str, frozenset[str]]:
-    return dict.fromkeys(roles, states)
 
 
 # action -> role -> the states in which the role may do it (absent role: never).
@@ -78,27 +65,13 @@ def test_every_survey_action_has_expectations():
     assert set(EXPECTED) == set(SURVEY_ACTIONS)
 
 
-def _user_for(role: str, municipality):
-    if role == "anonymous":
-        return AnonymousUser()
-    if role == "resident":
-        return UserFactory()
-    if role == "programme_observer":
-        return UserFactory(is_programme_observer=True)
-    if role == "admin_elsewhere":
-        return MembershipFactory(
-            municipality=MunicipalityFactory(code="1281"), role=Role.ADMIN
-        ).user
-    return MembershipFactory(municipality=municipality, role=role).user
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, state):
     municipality = MunicipalityFactory(code="2282")
     survey = SurveyFactory(municipality=municipality, **STATES[state])
-    user = _user_for(role, municipality)
+    user = user_for(role, municipality)
     targets = {"survey": survey, "municipality": municipality}
     with time_machine.travel(NOW, tick=False):
         got = {

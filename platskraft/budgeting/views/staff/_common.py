@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from platskraft.core.access import get_scoped_or_404, require_perm
-from platskraft.municipalities.views.generic import StaffView
+from platskraft.municipalities.views.generic import OneFormView, StaffView
 
-from ...forms import add_errors
 from ...models import District, Project, Round
 
 READ = "budgeting.view_staff"  # read the staff pages
@@ -70,62 +69,16 @@ class RoundMixin:
         }
 
 
-class RoundFormView(RoundMixin, StaffView):
+class RoundFormView(RoundMixin, OneFormView):
     """A page with one form about the round or a part of it: show, check, save, go back."""
 
     template_name = "budgeting/staff/form.html"
-    multipart = False
 
-    def get_object(self):
-        return None
-
-    def make_form(self, obj, data=None, files=None):
-        raise NotImplementedError
-
-    def save(self, form, obj):  # returns (saved object, message)
-        raise NotImplementedError
-
-    def title(self, obj) -> str:
-        raise NotImplementedError
-
-    def success_url(self, saved) -> str:
-        return round_url(self.round)
-
-    def cancel_url(self, obj) -> str:
-        return round_url(self.round)
-
-    def render_form(self, form, obj, status=200):
-        return render(
-            self.request,
-            self.template_name,
-            self.context(
-                form=form,
-                object=obj,
-                title=self.title(obj),
-                cancel_url=self.cancel_url(obj),
-                multipart=self.multipart,
-            ),
-            status=status,
-        )
-
-    def get(self, request, **kwargs):
+    def load(self) -> None:
         self.load_round()
-        obj = self.get_object()
-        return self.render_form(self.make_form(obj), obj)
 
-    def post(self, request, **kwargs):
-        self.load_round()
-        obj = self.get_object()
-        form = self.make_form(obj, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                saved, message = self.save(form, obj)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, message or _("Saved."))
-                return redirect(self.success_url(saved))
-        return self.render_form(form, obj)
+    def parent_url(self) -> str:
+        return round_url(self.round)
 
 
 class RoundDeleteView(RoundMixin, StaffView):

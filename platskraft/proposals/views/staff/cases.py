@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from platskraft.core.access import require_perm, site_url
+from platskraft.core.forms import add_errors
 from platskraft.municipalities.models import Department
 from platskraft.municipalities.views.generic import StaffView
 
 from ... import selectors, services
 from ...models import DECIDED, Channel, Proposal, Visibility
 from ...staff_forms import ModerateForm, RouteForm, ScoresForm, StatusForm
-from ._common import _add_errors, _next_url, staff_url
+from ._common import _next_url, staff_url
 
 PAGE_SIZE = 50
 
@@ -155,7 +156,7 @@ class _CaseAction(StaffView):
             except ValidationError as error:
                 if getattr(error, "code", None) == "conflict":
                     return self.conflict(request, pk, error)
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, message)
                 return redirect(self.success_url(request, proposal))
@@ -168,7 +169,7 @@ class _CaseAction(StaffView):
         data["version"] = str(current.version)
         form = self.make_form(current, data)
         form.is_valid()
-        _add_errors(form, error)
+        add_errors(form, error)
         return render_case(
             request, current, failed=self.form_name, conflict=True, **{self.form_name: form}
         )
