@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "platskraft.proposals",
     "platskraft.surveys",
     "platskraft.maps",
+    "platskraft.meetings",
+    "platskraft.interviews",
     "platskraft.budgeting",
     "platskraft.plans",
     "platskraft.demo",
@@ -114,8 +116,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead logging lets readers go on while one request writes (a live workshop's
+    # polls while ideas arrive); writers queue for up to 20 s instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("<slug:municipality_slug>/", include("platskraft.proposals.urls")),
     path("<slug:municipality_slug>/", include("platskraft.surveys.urls")),
     path("<slug:municipality_slug>/", include("platskraft.maps.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.meetings.urls")),
+    path("<slug:municipality_slug>/", include("platskraft.interviews.urls")),
     path("<slug:municipality_slug>/", include("platskraft.budgeting.urls")),
     path("<slug:municipality_slug>/", include("platskraft.plans.urls")),
     path("", include("platskraft.municipalities.urls")),

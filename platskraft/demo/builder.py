@@ -5,7 +5,9 @@ with Kristinehamn's priority areas and a call for proposals in the current phase
 survey on living, working and visiting in two rounds with answers (see `surveys.py`),
 and a mental map in two rounds with drawings around the localities (see `mental_map.py`),
 and a citizen budget: one round counted and published, one open for voting (see `budgeting.py`),
-and a Kristinehamn-like action plan with two revisions on Framtidsbygget (see `plans.py`).
+and a Kristinehamn-like action plan with two revisions on Framtidsbygget (see `plans.py`),
+meetings held and to come, with a finished OPERA workshop (see `meetings.py`), and six
+coded interviews with a codebook (see `interviews.py`).
 
 Facts come from the seed documents (Kramfors' *Framtidsbygget – en hel kommun*, 2015–2018,
 3.8 MSEK from Tillväxtverket, Region Västernorrland and the municipality, of which the
@@ -36,6 +38,8 @@ from platskraft.municipalities.models import (
 from platskraft.municipalities.models.process import GroupKind, PhaseKind, ProcessStatus
 
 from .budgeting import build_budgeting
+from .interviews import build_interviews
+from .meetings import build_meetings
 from .mental_map import build_mental_map
 from .plans import build_plans
 from .proposals import RESIDENTS, build_proposals
@@ -355,6 +359,18 @@ def build_demo(today: date | None = None) -> list[DemoLogin]:
         kramfors=kramfors,
         process=kramfors.processes.get(title="Framtidsbygget – en hel kommun"),
         staff=staff,
+        today=today,
+    )
+    build_meetings(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        staff={Role.EDITOR: staff[Role.EDITOR]},
+        today=today,
+    )
+    build_interviews(
+        kramfors=kramfors,
+        process=kramfors.processes.get(status=ProcessStatus.PUBLISHED),
+        staff={Role.EDITOR: staff[Role.EDITOR]},
         today=today,
     )
     return logins

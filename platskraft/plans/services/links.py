@@ -1,8 +1,9 @@
 """Links from a sub-project to the residents' input that motivated it ("You said → we did").
 
 Any model can be linked through the content types framework; `LINKABLE` lists the kinds
-of input offered, with how to name one and how to find those of a municipality. A later
-module (meeting outcomes, say) adds its own with `register_linkable`.
+of input offered (proposals, survey questions, meeting outcomes, coded interview passages),
+with how to name one and how to find those of a municipality; `on_linked` tells the
+input's own people what happened next (meeting registrants who asked for it are e-mailed).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +41,8 @@ class Linkable:
     in_municipality: Callable[[object], QuerySet]  # the inputs a municipality may link
     search_fields: tuple[str, ...] = ()
     url: Callable[[Model], str | None] = lambda obj: None  # the input's public page
+    # Called after the link is committed, with the input, the link and the site's address.
+    on_linked: Callable[[Model, Link, str], None] | None = None
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
@@ -79,6 +83,73 @@ def _proposal_url(proposal) -> str | None:
     return proposal.get_absolute_url()
 
 
+def _outcomes(municipality) -> QuerySet:
+    from platskraft.meetings.models import MeetingStatus, Outcome
+
+    return (
+        Outcome.objects.filter(meeting__municipality=municipality)
+        .exclude(meeting__status=MeetingStatus.DRAFT)
+        .select_related("meeting__municipality")
+    )
+
+
+def _outcome_label(outcome) -> str:
+    meeting = outcome.meeting
+    return f"{meeting.title} ({meeting.starts_at:%Y-%m-%d}): {strip_tags(outcome.text)}"
+
+
+def _outcome_linked(outcome, link: Link, site_url: str) -> None:
+    from platskraft.meetings.services.followup import notify_outcome_followed_up
+
+    from ..selectors.public import is_public
+
+    sub_project = link.sub_project
+    plan = sub_project.plan
+    if not is_public(plan):
+        return  # residents are only pointed to what they can see
+    notify_outcome_followed_up(
+        outcome,
+        title=f"{sub_project.code} {sub_project.title}",
+        site_url=site_url,
+        url=site_url
+        + reverse(
+            "plans:sub_project",
+            kwargs={
+                "municipality_slug": plan.municipality.slug,
+                "pk": plan.pk,
+                "sp_pk": sub_project.pk,
+            },
+        ),
+    )
+
+
+def _passages(municipality) -> QuerySet:
+    from platskraft.interviews.models import Passage
+
+    return (
+        Passage.objects.filter(interview__municipality=municipality)
+        .select_related("interview__locality")
+        .prefetch_related("codes")
+        .distinct()
+    )
+
+
+def _passage_label(passage) -> str:
+    """Named by who said it (segment, locality) and the codes: no name, no quote, since
+    the label is shown on the public plan."""
+    interview = passage.interview
+    who = ", ".join(
+        str(part) for part in (interview.get_segment_display(), interview.locality) if part
+    )
+    codes = ", ".join(code.name for code in passage.codes.all())
+    return _("%(kind)s %(date)s (%(who)s): %(codes)s") % {
+        "kind": interview.get_kind_display(),
+        "date": f"{interview.date:%Y-%m-%d}",
+        "who": who,
+        "codes": codes or _("not coded"),
+    }
+
+
 register_linkable(
     Linkable(
         key="proposal",
@@ -100,10 +171,34 @@ register_linkable(
         search_fields=("text", "survey__title"),
     )
 )
+register_linkable(
+    Linkable(
+        key="meeting_outcome",
+        model="meetings.Outcome",
+        verbose_name=gettext_lazy("Meeting outcome"),
+        label=_outcome_label,
+        in_municipality=_outcomes,
+        search_fields=("text", "meeting__title"),
+        url=lambda outcome: outcome.get_absolute_url(),
+        on_linked=_outcome_linked,
+    )
+)
+register_linkable(
+    Linkable(
+        key="interview_passage",
+        model="interviews.Passage",
+        verbose_name=gettext_lazy("Coded interview passage"),
+        label=_passage_label,
+        in_municipality=_passages,
+        search_fields=("text", "codes__name"),
+    )
+)
 
 
 @transaction.atomic
-def link_add(*, sub_project: SubProject, target: Model, by, note: str = "") -> Link:
+def link_add(
+    *, sub_project: SubProject, target: Model, by, note: str = "", site_url: str = ""
+) -> Link:
     """Link the sub-project to an input of its municipality that motivated it."""
     current = locked_sub_project(sub_project)
     spec = linkable_for(target)
@@ -139,6 +234,9 @@ def link_add(*, sub_project: SubProject, target: Model, by, note: str = "") -> L
         item=item_key(current),
         fields={"link": (None, f"{spec.verbose_name}: {link.label}")},
     )
+    if spec.on_linked is not None:
+        on_linked = spec.on_linked
+        transaction.on_commit(lambda: on_linked(target, link, site_url))
     return link
 
 

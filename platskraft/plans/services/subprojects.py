@@ -355,7 +355,7 @@ def subproject_from_proposal(
         description=strip_tags(proposal.body),
         status=Status.NOT_STARTED,
     )
-    link_add(sub_project=sub_project, target=proposal, by=by)
+    link_add(sub_project=sub_project, target=proposal, by=by, site_url=site_url)
     if CaseStatus.APPROVED in TRANSITIONS.get(proposal.status, ()):
         proposal_change_status(
             proposal=proposal,

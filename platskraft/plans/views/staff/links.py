@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from platskraft.core.access import get_scoped_or_404, require_perm
+from platskraft.core.access import get_scoped_or_404, require_perm, site_url
 from platskraft.municipalities.views.generic import StaffView
 from platskraft.proposals.models import Proposal, Visibility
 
@@ -76,6 +76,7 @@ class LinkAdd(PlanMixin, StaffView):
                         target=target,
                         by=request.user,
                         note=form.cleaned_data["note"],
+                        site_url=site_url(request),
                     )
                 except ValidationError as error:
                     add_errors(form, error)
@@ -159,7 +160,7 @@ class ProposalToSubProject(StaffView):
                     area=area,
                     by=request.user,
                     code=form.cleaned_data["code"],
-                    site_url=request.build_absolute_uri("/")[:-1],
+                    site_url=site_url(request),
                 )
             except ValidationError as error:
                 add_errors(form, error)
