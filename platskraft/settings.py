@@ -193,6 +193,8 @@ def _email_settings(url: str) -> dict:
 
 
 globals().update(_email_settings(os.environ.get("PLATSKRAFT_EMAIL_URL", "console")))
+# The platform's address for links in e-mails sent outside a request (reminders, invitations).
+SITE_URL = os.environ.get("PLATSKRAFT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "PLATSKRAFT_FROM_EMAIL", "Platskraft <noreply@platskraft.local>"
 )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 FollowUpProvider = Callable[[object, object], Iterable["FollowUp"]]
+# The same for many inputs of one model at once: {input pk: follow-ups}.
+ManyFollowUpProvider = Callable[[list, object], dict[int, list["FollowUp"]]]
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,31 @@ class FollowUp:
     updated: date | None = None
 
 
-_providers: list[FollowUpProvider] = []
+_providers: list[tuple[FollowUpProvider, ManyFollowUpProvider | None]] = []
 
 
-def register(provider: FollowUpProvider) -> FollowUpProvider:
-    if provider not in _providers:
-        _providers.append(provider)
+def register(
+    provider: FollowUpProvider, many: ManyFollowUpProvider | None = None
+) -> FollowUpProvider:
+    """`many`, if given, answers for a list of inputs in a few queries (a page of them)."""
+    if all(known is not provider for known, _many in _providers):
+        _providers.append((provider, many))
     return provider
 
 
 def followups_for(obj, user) -> list[FollowUp]:
     """Everything the registered apps did with `obj` that `user` may see."""
-    return [found for provider in _providers for found in provider(obj, user)]
+    return [found for provider, _many in _providers for found in provider(obj, user)]
+
+
+def followups_for_many(objs: list, user) -> dict[int, list[FollowUp]]:
+    """The same for several inputs of one model, by pk."""
+    found: dict[int, list[FollowUp]] = {obj.pk: [] for obj in objs}
+    for provider, many in _providers:
+        if many is not None:
+            for pk, items in many(objs, user).items():
+                found[pk].extend(items)
+        else:
+            for obj in objs:
+                found[obj.pk].extend(provider(obj, user))
+    return found

@@ -20,6 +20,8 @@ officials = is_admin | is_editor
 rules.add_perm("interviews.view_counts", may_read_staff_pages)
 # The notes, the list of interviews and the coded passages (obj: Municipality/Interview).
 rules.add_perm("interviews.view_notes", officials)
+# A coded passage (obj: Passage), e.g. linked from an action plan: as its interview's notes.
+rules.add_perm("interviews.view_passage", officials)
 rules.add_perm("interviews.record", officials)
 rules.add_perm("interviews.code", officials)
 rules.add_perm("interviews.manage_codebook", officials)
@@ -27,6 +29,7 @@ rules.add_perm("interviews.manage_codebook", officials)
 INTERVIEW_ACTIONS = {
     "interviews.view_counts": "municipality",
     "interviews.view_notes": "interview",
+    "interviews.view_passage": "passage",
     "interviews.record": "interview",
     "interviews.code": "interview",
     "interviews.manage_codebook": "municipality",

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from platskraft.municipalities.permissions import is_admin, is_editor, may_read_staff_pages
 
-from .models import Meeting, MeetingStatus
+from .models import Meeting, MeetingStatus, Outcome
 
 edits = is_admin | is_editor
 
@@ -39,6 +39,15 @@ def takes_registrations(user, meeting) -> bool:
     return timezone.now() < closes
 
 
+@rules.predicate
+def outcome_is_public(user, outcome) -> bool:
+    """An outcome is public with its meeting's published minutes."""
+    if not isinstance(outcome, Outcome):
+        return False
+    meeting = outcome.meeting
+    return meeting.status != MeetingStatus.DRAFT and meeting.minutes_published_at is not None
+
+
 # The municipality's meeting pages for staff (obj: Municipality or Meeting).
 rules.add_perm("meetings.view_staff", may_read_staff_pages)
 rules.add_perm("meetings.manage", edits)
@@ -49,6 +58,8 @@ rules.add_perm("meetings.facilitate", edits)
 # One meeting (obj: Meeting).
 rules.add_perm("meetings.view_meeting", is_public | may_read_staff_pages)
 rules.add_perm("meetings.register", takes_registrations)
+# One outcome (obj: Outcome), e.g. linked from an action plan.
+rules.add_perm("meetings.view_outcome", outcome_is_public | may_read_staff_pages)
 
 MEETING_ACTIONS = {
     "meetings.view_staff": "municipality",
@@ -57,4 +68,5 @@ MEETING_ACTIONS = {
     "meetings.facilitate": "meeting",
     "meetings.view_meeting": "meeting",
     "meetings.register": "meeting",
+    "meetings.view_outcome": "outcome",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
@@ -72,6 +72,9 @@ class CalendarFilters:
         return bool(self.kind or self.audience or self.process or self.month)
 
 
+FEED_PAST = timedelta(days=365)  # how far back the iCal feed reaches
+
+
 def with_audience(queryset: QuerySet, audience: str) -> QuerySet:
     """Meetings whose list of audiences holds `audience` (the JSON text holds it quoted;
     values come from a fixed list, so this matches exactly on SQLite and PostgreSQL)."""
@@ -101,23 +104,33 @@ def calendar(municipality, filters: CalendarFilters) -> QuerySet:
     """The municipality's public meetings: upcoming (not yet ended) soonest first, or past
     latest first."""
     now = timezone.now()
-    queryset = filtered(public_meetings(municipality), filters).select_related("process")
+    queryset = filtered(public_meetings(municipality), filters).select_related(
+        "process", "municipality"
+    )
     if filters.when == "past":
         return queryset.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
     return queryset.filter(ends_at__gt=now).order_by("starts_at", "pk")
 
 
 def feed(municipality, filters: CalendarFilters) -> QuerySet:
-    """What the iCal feed carries: the same filters, past and upcoming, published or
-    cancelled (never drafts)."""
-    return filtered(public_meetings(municipality), filters).order_by("starts_at", "pk")
+    """What the iCal feed carries: the same filters, upcoming and of the last year,
+    published or cancelled (never drafts)."""
+    since = timezone.now() - FEED_PAST
+    return (
+        filtered(public_meetings(municipality), filters)
+        .filter(ends_at__gte=since)
+        .select_related("municipality")
+        .order_by("starts_at", "pk")
+    )
 
 
 def calendar_processes(municipality) -> QuerySet:
     from platskraft.municipalities.models import Process
+    from platskraft.municipalities.models.process import ProcessStatus
 
     return Process.objects.filter(
         municipality=municipality,
+        status__in=[ProcessStatus.PUBLISHED, ProcessStatus.CLOSED],
         pk__in=public_meetings(municipality).values("process"),
     ).order_by("title")
 

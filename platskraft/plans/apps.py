@@ -12,7 +12,7 @@ class PlansConfig(AppConfig):
 
         from . import permissions  # noqa: F401 - registers the rules
         from .activities import plan_activities
-        from .followups import plan_followups
+        from .followups import plan_followups, plan_followups_many
 
         activities.register(plan_activities)
-        followups.register(plan_followups)
+        followups.register(plan_followups, many=plan_followups_many)

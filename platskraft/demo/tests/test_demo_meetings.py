@@ -60,10 +60,13 @@ def test_demo_meetings(kramfors, staff):
 
     session = OperaSession.objects.get(meeting=workshop)
     assert session.step == Step.DONE
+    votes = list(Vote.objects.filter(session=session))
+    given = sorted({vote.points for vote in votes})
+    assert given[0] >= 1 and given[-1] <= session.max_points_per_idea, given
     spent = Counter()
-    for vote in Vote.objects.filter(session=session):
-        assert 1 <= vote.points <= session.max_points_per_idea
+    for vote in votes:
         spent[vote.participant_id] += vote.points
+    assert sum(spent.values()) == 60  # twelve participants, five points each
     assert max(spent.values()) <= session.points_per_participant
     opera = Outcome.objects.filter(meeting=workshop, source=OutcomeSource.OPERA)
     assert opera.count() == 4

@@ -12,6 +12,7 @@ from .factories import CodeFactory, InterviewFactory, PassageFactory
 EXPECTED = {
     "interviews.view_counts": STAFF_READERS,
     "interviews.view_notes": EDITORS,
+    "interviews.view_passage": EDITORS,
     "interviews.record": EDITORS,
     "interviews.code": EDITORS,
     "interviews.manage_codebook": EDITORS,
@@ -28,7 +29,8 @@ def test_permission_matrix(role):
     municipality = MunicipalityFactory(code="2282")
     interview = InterviewFactory(municipality=municipality)
     user = user_for(role, municipality)
-    targets = {"municipality": municipality, "interview": interview}
+    passage = PassageFactory(interview=interview)
+    targets = {"municipality": municipality, "interview": interview, "passage": passage}
     got = {
         action: user.has_perm(action, targets[kind]) for action, kind in INTERVIEW_ACTIONS.items()
     }

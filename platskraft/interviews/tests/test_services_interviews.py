@@ -149,6 +149,21 @@ def test_a_word_transcript_is_read_and_masked(kramfors):
     assert saved.interview.source_filename == "transcript.docx"
 
 
+def _zip_with_broken_xml() -> bytes:
+    """A .docx whose document part is not XML (a damaged file)."""
+    import zipfile
+
+    buffer = io.BytesIO(docx_upload(["Hej"]).read())
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    return damaged.getvalue()
+
+
 @pytest.mark.parametrize(
     ("upload", "words"),
     [
@@ -156,6 +171,7 @@ def test_a_word_transcript_is_read_and_masked(kramfors):
         (SimpleUploadedFile("notes.doc", b"\xd0\xcf\x11\xe0"), ".docx"),
         (SimpleUploadedFile("noextension", b"text"), ".txt"),
         (SimpleUploadedFile("broken.docx", b"not a zip at all"), "Word document"),
+        (SimpleUploadedFile("bad-xml.docx", _zip_with_broken_xml()), "Word document"),
         (SimpleUploadedFile("big.txt", b"a" * (MAX_BYTES + 1)), "2.0\xa0MB"),
     ],
 )

@@ -79,8 +79,10 @@ def message(
 
 
 def send_after_commit(messages: list[EmailMessage]) -> None:
+    """Sent once the data are committed; a mail server that fails is logged, and what the
+    person did (a place taken, a link replaced) stands."""
     if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+        transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
 
 
 def registered(registration: Registration, token: str, *, site_url: str) -> None:

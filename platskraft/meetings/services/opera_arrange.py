@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..models import Idea, IdeaStage, OperaSession, Outcome, OutcomeSource, Step, Theme
 from ..models.meeting import OUTCOME_MAX
 from ..models.opera import THEME_MAX
+from .common import locked
 from .opera import bump, locked_session
 
 
@@ -135,6 +136,7 @@ def opera_outcomes_save(
     if unthemed_as_outcomes:
         rows += [(idea.total, idea.text, None) for idea in ideas if idea.theme_id is None]
     rows.sort(key=lambda r: -r[0])
+    locked(session.meeting)  # positions after those of outcomes added at the same time
     start = Outcome.objects.filter(meeting=session.meeting).aggregate(m=Max("position"))["m"] or 0
     outcomes = Outcome.objects.bulk_create(
         [

@@ -73,7 +73,10 @@ def _clean_key(client_key: str) -> str:
 
 
 def _fresh(session: OperaSession) -> OperaSession:
-    return OperaSession.objects.get(pk=session.pk)
+    """The session as stored now, its row locked until commit: a submission and a change of
+    step never interleave, so nothing sent while the facilitator moves on is left out
+    (an idea without its pair, a pair idea without a number, points after the count)."""
+    return OperaSession.objects.select_for_update().get(pk=session.pk)
 
 
 def _seen(participant: Participant) -> None:
@@ -86,15 +89,13 @@ def opera_idea_submit(
 ) -> Sent:
     """An own idea. The same `client_key` again returns the idea stored the first time."""
     client_key = _clean_key(client_key)
+    session = _fresh(session)
     if client_key:
         found = Idea.objects.filter(
             session=session, participant=participant, client_key=client_key
         ).first()
         if found is not None:
             return Sent([found], found.is_late, repeated=True)
-    # Lock the participant's row: their ideas are counted against the limit one at a time.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    session = _fresh(session)
     late = _check_open(session, Step.OWN)
     text = _clean_text(text)
     written = Idea.objects.filter(
@@ -140,6 +141,8 @@ def opera_pair_idea_submit(
     """The pair's ideas: with `text`, one idea made from the chosen own ideas (`sources`);
     without, each chosen own idea carried on as it is."""
     client_key = _clean_key(client_key)
+    session = _fresh(session)
+    participant.refresh_from_db(fields=["pair"])
     if client_key:
         found = list(
             Idea.objects.filter(
@@ -154,8 +157,7 @@ def opera_pair_idea_submit(
         raise ValidationError(
             _("You are not in a pair yet. Wait a moment and reload the page."), code="no_pair"
         )
-    pair = Pair.objects.select_for_update().get(pk=participant.pair_id)
-    session = _fresh(session)
+    pair = Pair.objects.get(pk=participant.pair_id)
     late = _check_open(session, Step.PAIRS)
     own = {idea.pk: idea for idea in pair_own_ideas(participant)}
     chosen = []
@@ -231,9 +233,7 @@ def _idea_label(idea: Idea) -> str:
 def opera_points_submit(*, session: OperaSession, participant: Participant, points: dict) -> Sent:
     """The participant's points, {idea id: points}; a new distribution replaces the last
     one whole. Errors are keyed `idea_<id>` (or `points` for the total)."""
-    # One distribution per participant at a time: lock their row, then replace.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    session = _fresh(session)
+    session = _fresh(session)  # one distribution at a time, never across a change of step
     late = _check_open(session, Step.RANKING)
     ideas = {
         idea.pk: idea

@@ -17,7 +17,7 @@ from platskraft.municipalities.tests.roles import (
 
 from ..models import MeetingStatus
 from ..permissions import MEETING_ACTIONS
-from .factories import MeetingFactory
+from .factories import MeetingFactory, OutcomeFactory
 
 NOW = datetime(2026, 5, 15, 12, tzinfo=UTC)
 LATER = datetime(2026, 6, 1, 18, tzinfo=UTC)
@@ -33,6 +33,11 @@ STATES = {
     },
     "started": {"status": MeetingStatus.PUBLISHED, "starts_at": EARLIER},
     "cancelled": {"status": MeetingStatus.CANCELLED},
+    "held_minutes_published": {
+        "status": MeetingStatus.PUBLISHED,
+        "starts_at": EARLIER,
+        "minutes_published_at": EARLIER,
+    },
 }
 ALL = frozenset(STATES)
 NOT_DRAFT = ALL - {"draft"}
@@ -45,6 +50,7 @@ EXPECTED = {
     "meetings.facilitate": rows(ALL, EDITORS),
     "meetings.view_meeting": rows(NOT_DRAFT, ROLES) | rows(ALL, STAFF_READERS),
     "meetings.register": rows({"open"}, ROLES),
+    "meetings.view_outcome": rows({"held_minutes_published"}, ROLES) | rows(ALL, STAFF_READERS),
 }
 
 
@@ -60,7 +66,11 @@ def test_permission_matrix(role, state):
     fields = {"starts_at": LATER, **STATES[state]}
     meeting = MeetingFactory(municipality=municipality, **fields)
     user = user_for(role, municipality)
-    targets = {"meeting": meeting, "municipality": municipality}
+    targets = {
+        "meeting": meeting,
+        "municipality": municipality,
+        "outcome": OutcomeFactory(meeting=meeting),
+    }
     with time_machine.travel(NOW, tick=False):
         got = {
             action: user.has_perm(action, targets[kind]) for action, kind in MEETING_ACTIONS.items()

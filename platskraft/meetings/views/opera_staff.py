@@ -286,9 +286,12 @@ class Move(SessionMixin, StaffView):
     def post(self, request, pk):
         session = self.load()
         script = request.headers.get("X-Requested-With") == "fetch"
-        idea = Idea.objects.filter(
-            session=session, stage=IdeaStage.PAIR, pk=request.POST.get("idea") or 0
-        ).first()
+        raw_idea = request.POST.get("idea", "")
+        idea = (
+            Idea.objects.filter(session=session, stage=IdeaStage.PAIR, pk=raw_idea).first()
+            if raw_idea.isdigit()
+            else None
+        )
         raw_theme = request.POST.get("theme", "")
         theme = (
             Theme.objects.filter(session=session, pk=raw_theme).first()

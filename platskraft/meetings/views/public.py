@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from platskraft.core.access import site_url
 from platskraft.core.audiences import Audience
+from platskraft.core.followups import followups_for_many
 
 from .. import ical, selectors
 from ..forms import RegistrationForm, add_errors
@@ -79,6 +80,10 @@ def calendar_ics(request):
 def meeting_detail(request, pk: int):
     meeting = selectors.meeting_get_for(request, pk)
     published = meeting.minutes_published_at is not None
+    outcomes = list(meeting.outcomes.all()) if published else []
+    follow_ups = followups_for_many(outcomes, request.user)
+    for outcome in outcomes:
+        outcome.follow_ups = follow_ups[outcome.pk]
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -88,7 +93,7 @@ def meeting_detail(request, pk: int):
             "closes_at": services.registration_closes_at(meeting),
             "places_left": services.places_left(meeting),
             "record_published": published,
-            "outcomes": list(meeting.outcomes.all()) if published else [],
+            "outcomes": outcomes,
             "attendance": selectors.attendance_rows(meeting) if published else [],
             "attendance_total": selectors.attendance_total(meeting) if published else 0,
             "can_manage": request.user.has_perm("meetings.manage", meeting),

@@ -307,6 +307,21 @@ def sub_project_page(plan: Plan, sub_project: SubProject, user) -> dict:
 # --- "You said → we did" for an input ---------------------------------------------------
 
 
+def links_to_many(objs: list) -> list[Link]:
+    """The links to any of `objs` (of one model), in one query."""
+    pks = [obj.pk for obj in objs if getattr(obj, "pk", None) is not None]
+    if not pks:
+        return []
+    content_type = ContentType.objects.get_for_model(type(objs[0]))
+    return list(
+        Link.objects.filter(content_type=content_type, object_id__in=pks)
+        .select_related(
+            "sub_project__plan__process", "sub_project__plan__municipality", "sub_project__area"
+        )
+        .order_by("object_id", "sub_project__plan_id", "sub_project__code")
+    )
+
+
 def links_to(obj) -> list[Link]:
     """The links from sub-projects to `obj`, with their sub-projects and plans."""
     if getattr(obj, "pk", None) is None:
@@ -321,6 +336,14 @@ def links_to(obj) -> list[Link]:
     )
 
 
-def progress_of(sub_project: SubProject) -> int | None:
-    result = _rollup(sub_project.plan)
+def progress_of(sub_project: SubProject, rollups: dict | None = None) -> int | None:
+    """The sub-project's progress in per cent; `rollups` keeps each plan's roll-up between
+    calls (a page of inputs linked to the same plan)."""
+    plan = sub_project.plan
+    if rollups is None:
+        result = _rollup(plan)
+    else:
+        if plan.pk not in rollups:
+            rollups[plan.pk] = _rollup(plan)
+        result = rollups[plan.pk]
     return _percent(result.progress_of(sub_project.code)) if result else None

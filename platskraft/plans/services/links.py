@@ -86,11 +86,11 @@ def _proposal_url(proposal) -> str | None:
 def _outcomes(municipality) -> QuerySet:
     from platskraft.meetings.models import MeetingStatus, Outcome
 
-    return (
-        Outcome.objects.filter(meeting__municipality=municipality)
-        .exclude(meeting__status=MeetingStatus.DRAFT)
-        .select_related("meeting__municipality")
-    )
+    return Outcome.objects.filter(
+        meeting__municipality=municipality,
+        meeting__status=MeetingStatus.PUBLISHED,
+        meeting__minutes_published_at__isnull=False,
+    ).select_related("meeting__municipality")
 
 
 def _outcome_label(outcome) -> str:
@@ -144,7 +144,7 @@ def _passage_label(passage) -> str:
     codes = ", ".join(code.name for code in passage.codes.all())
     return _("%(kind)s %(date)s (%(who)s): %(codes)s") % {
         "kind": interview.get_kind_display(),
-        "date": f"{interview.date:%Y-%m-%d}",
+        "date": f"{interview.date:%Y-%m}",  # the month: a day could point to one person
         "who": who,
         "codes": codes or _("not coded"),
     }

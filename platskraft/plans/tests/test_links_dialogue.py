@@ -4,6 +4,7 @@ tells the meeting's registrants who asked for it what happened next."""
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from platskraft.accounts.tests.factories import UserFactory
 from platskraft.interviews.tests.factories import CodeFactory, PassageFactory
@@ -21,6 +22,7 @@ from .factories import SubProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 SITE = "https://platskraft.example"
+NOW = timezone.now()
 
 
 def test_an_outcome_is_linked_and_opted_in_registrants_are_told_once(
@@ -28,7 +30,9 @@ def test_an_outcome_is_linked_and_opted_in_registrants_are_told_once(
 ):
     sub_project = SubProjectFactory(code="2.1", title="Welcome pack")
     municipality = sub_project.plan.municipality
-    meeting = MeetingFactory(municipality=municipality, title="Dialogue on welcome")
+    meeting = MeetingFactory(
+        municipality=municipality, title="Dialogue on welcome", minutes_published_at=NOW
+    )
     outcome = OutcomeFactory(meeting=meeting, text="A personal welcome for newcomers")
     told = RegistrationFactory(meeting=meeting, email="told@example.org", wants_updates=True)
     RegistrationFactory(meeting=meeting, email="quiet@example.org", wants_updates=False)
@@ -53,7 +57,7 @@ def test_an_outcome_is_linked_and_opted_in_registrants_are_told_once(
 
 def test_no_mail_while_the_plan_is_not_public(django_capture_on_commit_callbacks):
     sub_project = SubProjectFactory(area__plan__is_published=False)
-    meeting = MeetingFactory(municipality=sub_project.plan.municipality)
+    meeting = MeetingFactory(municipality=sub_project.plan.municipality, minutes_published_at=NOW)
     RegistrationFactory(meeting=meeting, wants_updates=True)
     outcome = OutcomeFactory(meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -62,14 +66,19 @@ def test_no_mail_while_the_plan_is_not_public(django_capture_on_commit_callbacks
     assert mail.outbox == []
 
 
-def test_outcomes_of_draft_or_foreign_meetings_cannot_be_linked():
+def test_only_outcomes_whose_minutes_are_published_here_can_be_linked():
     sub_project = SubProjectFactory()
     municipality = sub_project.plan.municipality
     draft = OutcomeFactory(
-        meeting=MeetingFactory(municipality=municipality, status=MeetingStatus.DRAFT)
+        meeting=MeetingFactory(
+            municipality=municipality, status=MeetingStatus.DRAFT, minutes_published_at=NOW
+        )
     )
-    foreign = OutcomeFactory(meeting=MeetingFactory(municipality=MunicipalityFactory()))
-    for target in (draft, foreign):
+    unpublished = OutcomeFactory(meeting=MeetingFactory(municipality=municipality))
+    foreign = OutcomeFactory(
+        meeting=MeetingFactory(municipality=MunicipalityFactory(), minutes_published_at=NOW)
+    )
+    for target in (draft, unpublished, foreign):
         with pytest.raises(ValidationError):
             links.link_add(sub_project=sub_project, target=target, by=UserFactory())
 
@@ -86,9 +95,43 @@ def test_a_passage_is_linked_by_segment_locality_and_codes_without_quote_or_name
         codes=[pride],
     )
     link = links.link_add(sub_project=sub_project, target=passage, by=UserFactory())
-    assert link.label == "Interview 2026-03-14 (Resident, Nyland): Pride"
+    assert link.label == "Interview 2026-03 (Resident, Nyland): Pride"
     assert "bridge" not in link.label
     assert links.linkable_for(passage).find(municipality, passage.pk) == passage
     foreign = PassageFactory(text="the river")
     with pytest.raises(ValidationError):
         links.link_add(sub_project=sub_project, target=foreign, by=UserFactory())
+
+
+def test_the_meeting_page_reads_what_happened_next_in_the_same_queries_for_any_number(
+    client,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import AreaFactory
+
+    area = AreaFactory()
+    municipality = area.plan.municipality
+    meeting = MeetingFactory(municipality=municipality, minutes_published_at=NOW)
+    official = UserFactory()
+
+    def link_outcomes(count):
+        for n in range(count):
+            outcome = OutcomeFactory(meeting=meeting, text=f"Outcome {n}")
+            sub_project = SubProjectFactory(area=area, title=f"Taken up {outcome.pk}")
+            links.link_add(sub_project=sub_project, target=outcome, by=official)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(meeting.get_absolute_url())
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    link_outcomes(2)
+    few, page = queries()
+    assert page.count("Taken up ") == 2
+    link_outcomes(6)
+    many, page = queries()
+    assert page.count("Taken up ") == 8
+    assert many == few

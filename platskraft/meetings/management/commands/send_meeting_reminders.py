@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from platskraft.meetings.services.reminders import reminders_send
@@ -17,8 +18,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--site-url",
-            default="http://127.0.0.1:8000",
-            help="the platform's address, used in the links of the e-mail",
+            default=settings.SITE_URL,
+            help="the platform's address, used in the links of the e-mail (default: PLATSKRAFT_SITE_URL)",
         )
 
     def handle(self, *args, hours, site_url, **options):

@@ -1,5 +1,6 @@
 """Start a municipality on the platform and invite its first administrator."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,8 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--admin-name", default="")
         parser.add_argument(
             "--site-url",
-            default="http://127.0.0.1:8000",
-            help="the platform's address, used in the invitation link",
+            default=settings.SITE_URL,
+            help="the platform's address, used in the invitation link (default: PLATSKRAFT_SITE_URL)",
         )
 
     def handle(self, *args, code, slug, admin_email, admin_name, site_url, **options):
