@@ -23,7 +23,7 @@ from ..services import meetings as services
 from ..services import registration as registration_services
 from ..services.common import EditConflict
 from . import staff_record
-from .staff_common import MANAGE, READ, MeetingMixin, meeting_url, staff_url
+from .staff_common import MANAGE, READ, MeetingFormView, MeetingMixin, meeting_url, staff_url
 
 SHOWS = ("upcoming", "past", "drafts")
 
@@ -185,47 +185,33 @@ class MeetingPublish(MeetingMixin, StaffView):
         return redirect(meeting_url(meeting))
 
 
-class MeetingCancel(MeetingMixin, StaffView):
-    def render_form(self, form):
-        return render(
-            self.request,
-            "meetings/staff/cancel.html",
-            self.context(
-                form=form,
-                title=_("Cancel the meeting"),
-                counts=selectors.registration_counts(self.meeting),
-                cancel_url=meeting_url(self.meeting),
-            ),
-            status=400 if form.is_bound and form.errors else 200,
-        )
+class MeetingCancel(MeetingFormView):
+    template_name = "meetings/staff/cancel.html"
 
-    def get(self, request, pk):
+    def get(self, request, **kwargs):
         meeting = self.load_meeting()
         if meeting.status == MeetingStatus.CANCELLED:
             messages.error(request, _("The meeting is already cancelled."))
             return redirect(meeting_url(meeting))
-        return self.render_form(CancelForm())
+        return super().get(request, **kwargs)
 
-    def post(self, request, pk):
-        meeting = self.load_meeting()
-        form = CancelForm(request.POST)
-        if form.is_valid():
-            try:
-                services.meeting_cancel(
-                    meeting=meeting,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    site_url=site_url(request),
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The meeting is cancelled; everyone registered has been e-mailed."),
-                )
-                return redirect(meeting_url(meeting))
-        return self.render_form(form)
+    def make_form(self, obj, data=None, files=None):
+        return CancelForm(data)
+
+    def title(self, obj) -> str:
+        return _("Cancel the meeting")
+
+    def extra_context(self, obj) -> dict:
+        return {"counts": selectors.registration_counts(self.meeting)}
+
+    def save(self, form, obj):
+        services.meeting_cancel(
+            meeting=self.meeting,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            site_url=site_url(self.request),
+        )
+        return self.meeting, _("The meeting is cancelled; everyone registered has been e-mailed.")
 
 
 S = "staff/meetings/"
