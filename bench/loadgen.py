@@ -155,3 +155,26 @@ def load(port: int, path: str) -> dict[str, float]:
 
 def generator() -> str:
     return "wrk" if WRK else "python-threads"
+
+
+def machine_stalls(seconds: float = 5.0) -> dict[str, float]:
+    """How much of the wall clock a busy process gets here, and how often it is held up.
+
+    A loop reads the clock for `seconds`; every gap longer than 20 ms between two reads is
+    time the process was not running (another process, or the host not running this
+    virtual machine). On an idle machine the share is near 1 and gaps over 100 ms are
+    rare; a response time measured during a gap includes it, whatever the server does."""
+    gaps: list[float] = []
+    started = previous = time.perf_counter()
+    end = started + seconds
+    while previous < end:
+        now = time.perf_counter()
+        if now - previous > 0.02:
+            gaps.append(now - previous)
+        previous = now
+    wall = previous - started
+    return {
+        "cpu_share": 1 - sum(gaps) / wall,
+        "stalls_over_100ms_per_min": sum(1 for g in gaps if g > 0.1) * 60 / wall,
+        "longest_stall_ms": max(gaps, default=0.0) * 1000,
+    }

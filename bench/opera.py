@@ -23,6 +23,9 @@ opera_200_p50_ms / p99_ms (all requests, polls included), opera_200_submit_p99_m
 opera_200_poll_p99_ms, opera_200_rps, and the number of polls answered 204.
 Targets: all accepted, 0 lost, p99 under 300 ms on a 2-core machine.
 
+`machine_*` lines (before and after) tell how much of the wall clock a busy process gets
+here and how often it is held up over 100 ms (`loadgen.machine_stalls`).
+
 On SQLite the database runs in WAL mode, as the settings set it up (readers never wait
 for a writer); the mode is printed. OPERA_PARTICIPANTS and
 OPERA_WINDOW_S change the crowd and how fast it acts (a step in a real workshop lasts
@@ -41,7 +44,7 @@ import uuid
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from loadgen import CONN_MAX_AGE, HOST, Server, fetch
+from loadgen import CONN_MAX_AGE, HOST, Server, fetch, machine_stalls
 from throwaway import setup_django
 
 tmp = setup_django()
@@ -346,6 +349,8 @@ def main() -> None:
     emit("conn_max_age_s", CONN_MAX_AGE)
     emit("cpus", os.cpu_count())
     emit("load_average_1min_before", os.getloadavg()[0])
+    for name, value in machine_stalls().items():
+        emit(f"machine_{name}_before", value)
     session = seed()
     result = run(session)
     people = result["people"]
@@ -372,6 +377,8 @@ def main() -> None:
     emit("opera_200_rps", len(every) / result["elapsed"])
     emit("opera_200_p99_vs_target_300", quantile(every, 99) / TARGET_P99_MS)
     emit("load_average_1min_after", os.getloadavg()[0])
+    for name, value in machine_stalls().items():
+        emit(f"machine_{name}_after", value)
     if os.environ.get("OPERA_TRACE"):
         start = TIMINGS.trace[0][0]
         buckets: dict[tuple, list[float]] = {}

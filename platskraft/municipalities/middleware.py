@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.utils import translation
 
+from platskraft.core.queries import unique_or_none
+
 from .models import Municipality
 
 
@@ -18,7 +20,7 @@ class TenantMiddleware:
         slug = view_kwargs.pop("municipality_slug", None)
         if slug is None:
             return None
-        municipality = Municipality.objects.select_related("county").filter(slug=slug).first()
+        municipality = unique_or_none(Municipality.objects.select_related("county"), slug=slug)
         if municipality is None:
             raise Http404("No such municipality")
         request.municipality = municipality

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platskraft.core.privacy import keyed_hash
+from platskraft.core.queries import unique_or_none
 
 from ..models import Meeting, MeetingStatus, OperaSession, Pair, Participant, Step
 from ..models.opera import STEP_ORDER, Idea, IdeaStage
@@ -153,10 +154,10 @@ def opera_session_for_code(*, municipality, code: str, joining: bool = True) -> 
     normalised = normalise_code(code)
     if not normalised:
         raise ValidationError({"code": _("Write the code shown on the big screen.")})
-    session = (
-        OperaSession.objects.select_related("meeting")
-        .filter(meeting__municipality=municipality, join_code=normalised)
-        .first()
+    session = unique_or_none(
+        OperaSession.objects.select_related("meeting"),
+        meeting__municipality=municipality,
+        join_code=normalised,
     )
     if session is None:
         raise ValidationError(
@@ -165,6 +166,7 @@ def opera_session_for_code(*, municipality, code: str, joining: bool = True) -> 
                 % {"code": normalised}
             }
         )
+    session.meeting.municipality = municipality  # the pages build addresses from it
     if joining and not code_is_open(session):
         raise ValidationError(
             {
@@ -205,10 +207,10 @@ def opera_join(*, session: OperaSession) -> tuple[Participant, str]:
 def participant_for_key(*, session: OperaSession, key: str) -> Participant | None:
     if not key:
         return None
-    return (
-        Participant.objects.select_related("pair")
-        .filter(session=session, key_hash=participant_key_hash(key))
-        .first()
+    return unique_or_none(
+        Participant.objects.select_related("pair"),
+        session=session,
+        key_hash=participant_key_hash(key),
     )
 
 

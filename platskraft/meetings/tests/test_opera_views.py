@@ -146,6 +146,21 @@ def test_status_answers_204_until_the_participants_screen_changes(client, sessio
     assert client.get(status, {"k": changed.context["state_key"]}).status_code == 204
 
 
+@pytest.mark.parametrize("step", [Step.OWN, Step.PAIRS, Step.RANKING])
+def test_a_poll_with_nothing_new_reads_little_and_writes_nothing(
+    client, session, step, django_assert_num_queries
+):
+    """Two hundred phones poll every two seconds: an unchanged screen costs the
+    municipality, the workshop, the participant and (while pairs work, or ideas are shown
+    for ranking) one count of ideas, however many ideas and participants there are."""
+    joined(client, session)
+    join(session, 5)
+    walk_to(session, step)
+    key = client.get(url("opera_participant", session)).context["state_key"]
+    with django_assert_num_queries(3 if step == Step.OWN else 4):
+        assert client.get(url("opera_status", session), {"k": key}).status_code == 204
+
+
 def test_status_without_the_cookie_sends_the_page_to_join(client, session):
     response = client.get(url("opera_status", session), {"k": "x"})
     assert response.status_code == 204 and response["HX-Redirect"] == url(
