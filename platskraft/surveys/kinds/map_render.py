@@ -39,6 +39,7 @@ def messages() -> dict[str, str]:
         "noDrawings": _("Nothing drawn yet."),
         "outside": _("That is outside the area you can draw in."),
         "maxReached": _("This layer takes at most %(max)s places."),
+        "maxReachedOne": _("This layer takes one place only."),
         "tooFewPoints": _("A line needs two points and an area three."),
         "chooseLayer": _("Choose a layer, then draw on the map."),
         "followUps": _("About this place"),

@@ -51,6 +51,7 @@ export const ENGLISH = {
   undone: "Undone.",
   nothingToUndo: "There is nothing to undo.",
   maxReached: "This layer takes at most %(max)s places.",
+  maxReachedOne: "This layer takes one place only.",
   outside: "That is outside the area you can draw in.",
   noTiles: "The background map could not be loaded: the boundary and place names are shown.",
   noDrawings: "Nothing drawn yet.",

@@ -205,6 +205,11 @@ class MapQuestion {
     return !!(layer && layer.max && this.count(key) >= layer.max);
   }
 
+  fullMessage(layer) {
+    const text = layer.max === 1 ? this.t("maxReachedOne") : this.t("maxReached", { max: layer.max });
+    return `${layer.label}: ${text}`;
+  }
+
   choose(key) {
     this.stopEditing();
     this.stopDrawing(true);
@@ -212,7 +217,7 @@ class MapQuestion {
     const layer = this.layers.get(key);
     const kinds = KINDS[layer && layer.geometry] || [];
     if (this.full(key)) {
-      this.say(`${layer.label}: ${this.t("maxReached", { max: layer.max })}`);
+      this.say(this.fullMessage(layer));
     } else if (kinds.length === 1) {
       this.startDrawing(kinds[0]);
       return;
@@ -226,7 +231,7 @@ class MapQuestion {
     const layer = this.layers.get(this.current);
     if (!layer) return;
     if (this.full(this.current)) {
-      this.say(`${layer.label}: ${this.t("maxReached", { max: layer.max })}`);
+      this.say(this.fullMessage(layer));
       this.refresh();
       return;
     }
@@ -521,7 +526,7 @@ class MapQuestion {
     this.undoButton.disabled = !this.history.length && !pathDrawing;
     this.canvas.classList.toggle("map-drawing-mode", !!this.drawing);
     if (full && !this.drawing) {
-      this.hint.textContent = `${layer.label}: ${this.t("maxReached", { max: layer.max })}`;
+      this.hint.textContent = this.fullMessage(layer);
     }
     this.write();
   }
