@@ -12,6 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("PLATSKRAFT_CHROMIUM", "/usr/bin/chromium")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# How long a step may wait for the page. Generous: the machines the tests run on can be
+# held up by their host for seconds at a time. A page that never shows what is expected
+# still fails, only later.
+TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items):
@@ -60,7 +64,7 @@ def page(chromium, live_server, settings):
     # Map tiles come from the internet, which tests must not need: answer them empty.
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 

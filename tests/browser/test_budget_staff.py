@@ -12,7 +12,7 @@ from platskraft.budgeting.tests.factories import ProjectFactory, RoundFactory
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def person(chromium, live_server, email):
     )
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     log_in(page, email, PASSWORD)
     return page
 

@@ -24,7 +24,7 @@ from platskraft.budgeting.services import voting
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory, ProcessFactory
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 from .test_surveys_answer import fits_the_phone, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def phone(chromium, live_server, settings):
     )
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.script_errors = errors

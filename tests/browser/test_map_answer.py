@@ -9,7 +9,7 @@ import pytest
 from platskraft.surveys.models import Response, ResponseStatus
 from platskraft.surveys.tests.map_helpers import map_survey, places
 
-from .conftest import axe_violations
+from .conftest import TIMEOUT_MS, axe_violations
 from .test_surveys_answer import fits_the_phone, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +25,7 @@ def phone(chromium, live_server):
     )
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.script_errors = errors

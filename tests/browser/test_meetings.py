@@ -19,7 +19,7 @@ from platskraft.meetings.tests.factories import MeetingFactory, RegistrationQues
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +41,7 @@ def phone(chromium, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     context = _context(chromium, live_server, viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.script_errors = errors
@@ -54,7 +54,7 @@ def desk(chromium, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     context = _context(chromium, live_server, viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 

@@ -15,7 +15,7 @@ from platskraft.meetings.tests.factories import MeetingFactory
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def contexts(chromium, live_server, settings):
             [{"name": "platskraft_language", "value": "en", "domain": host, "path": "/"}]
         )
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(TIMEOUT_MS)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.script_errors = errors
@@ -48,7 +48,7 @@ def contexts(chromium, live_server, settings):
 
 def wait_for_step(page, step: str) -> None:
     """The page follows the workshop by itself (htmx polls every two seconds)."""
-    page.wait_for_selector(f"#opera-task[data-step='{step}']", timeout=8_000)
+    page.wait_for_selector(f"#opera-task[data-step='{step}']", timeout=TIMEOUT_MS)
 
 
 def next_step(facilitator, session) -> None:
@@ -104,6 +104,7 @@ def test_a_facilitator_runs_a_workshop_with_six_participants(contexts, kramfors)
         phone.fill("#id_text", f"Idea {n}: a café by the river")
         phone.click("#opera-idea-form button[type=submit]")
         phone.wait_for_selector(f"#opera-own-ideas li:has-text('Idea {n}:')")
+        assert "Your idea is saved." in phone.locator("#site-messages").inner_text()
     assert axe_violations(phones[0]) == []
     # A participant reloads mid-step: the cookie brings their ideas back, and they go on.
     phones[1].reload()
@@ -119,6 +120,8 @@ def test_a_facilitator_runs_a_workshop_with_six_participants(contexts, kramfors)
     done_pairs = set()
     for phone in phones:
         wait_for_step(phone, "pairs")
+        # What the page said about the last step went with it.
+        assert phone.locator("#site-messages").count() == 0
         number = int(
             phone.locator("[data-opera-participant]").get_attribute("data-opera-participant")
         )

@@ -17,7 +17,7 @@ from platskraft.proposals.tests.factories import (
     ProposalFactory,
 )
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def person(chromium, live_server, email):
     )
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     log_in(page, email, PASSWORD)
     return page
 

@@ -10,7 +10,7 @@ from platskraft.municipalities.tests.factories import MembershipFactory, Process
 from platskraft.surveys.models import Channel, Response, ResponseStatus
 from platskraft.surveys.tests.factories import survey_with_every_kind
 
-from .conftest import axe_violations, log_in
+from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ PHONE = {"width": 360, "height": 740}
 def phone(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="sv-SE", viewport=PHONE)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     return page
 
 
