@@ -1,10 +1,11 @@
-"""Participatory-budgeting outcome rules (pure numpy).
+"""Participatory-budgeting outcome rules (numpy; MES runs compiled with numba).
 
 - :func:`greedy` — greedy by votes (optional minimum-support threshold), by
   cost satisfaction, or by supporters per unit of cost (``greedy.py``).
 - :func:`equal_shares` — the Method of Equal Shares with cost or unit
   utilities, optionally completed by Add1 or greedy (``mes.py``; one run in
-  ``mes_run.py``, Add1 in ``add1.py`` and ``blockrun.py``).
+  ``mes_run.py``, its compiled copy in ``mes_jit.py`` and ``vector.py``, Add1
+  in ``add1.py``).
 - Every outcome carries a :class:`ProjectExplanation` per project.
 - Ties: more votes, then lower cost, then file order (or a seeded random
   order) win (``profile.py``).

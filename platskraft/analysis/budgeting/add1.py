@@ -4,28 +4,21 @@ The definition (see ``mes``) is step by step: run MES at ``start``, then at
 ``start + 1``, ``start + 2``, … and keep the last outcome that fits the
 budget; stop early when every supported project is bought (or, with
 ``until_exhaustive``, when the outcome is exhaustive). :func:`add1_steps_plain`
-is that loop, one :meth:`_Mes.run` per step; it is kept as the reference.
+is that loop, one :meth:`_Mes.run` (numpy) per step; it is kept as the
+reference.
 
-:func:`add1_steps` gives the same answer faster: it runs a block of
-consecutive endowments side by side (``blockrun.run_block``, which repeats
-the single-endowment computation operation for operation, so every price and
-every amount of money is bit for bit the one ``_Mes.run`` computes), then
-reads the block's outcomes in order exactly as the plain loop would. Blocks
-grow from 8 to at most 64 endowments; the endowments of a block past the one
-where the loop stops are computed for nothing, which is the only waste.
+:func:`add1_steps` gives the same answer faster: the very same loop, compiled
+(``mes_jit.add1``), every run a compiled copy of :meth:`_Mes.run` that
+computes every price and every amount of money bit for bit as it does (the
+argument is in ``mes_jit``). A run that overspends stops as soon as it does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .blockrun import run_block
 from .mes_run import _Mes
 from .profile import Profile
-
-FIRST_BLOCK = 8
-MAX_BLOCK = 64
-MAX_CELLS = 2_000_000  # block size × voters: bounds the money array (16 MB)
 
 
 def add1_steps_plain(mes: _Mes, start: float, *, until_exhaustive: bool = False) -> int:
@@ -48,27 +41,10 @@ def add1_steps_plain(mes: _Mes, start: float, *, until_exhaustive: bool = False)
 
 
 def add1_steps(mes: _Mes, start: float, *, until_exhaustive: bool = False) -> int:
-    """The same as :func:`add1_steps_plain`, a block of endowments at a time."""
-    profile = mes.profile
-    supported = profile.supporters > 0
-    taken = np.zeros(profile.n_projects, dtype=bool)
-    largest = max(1, min(MAX_BLOCK, MAX_CELLS // max(profile.n_voters, 1)))
-    first, size = 0, min(FIRST_BLOCK, largest)
-    while True:
-        steps = range(first, first + size)
-        # The plain loop's endowments: ``start`` then ``start + step + 1``
-        # evaluated left to right, i.e. (start + (j - 1)) + 1 for step j.
-        endowments = [start if j == 0 else start + (j - 1) + 1 for j in steps]
-        limits = [None if j == 0 else profile.budget for j in steps]
-        for j, order in zip(steps, run_block(mes, endowments, limits), strict=True):
-            if order is None:
-                return j - 1
-            taken[:] = False
-            taken[order] = True
-            if taken[supported].all() or (until_exhaustive and _exhaustive(profile, taken)):
-                return j
-        first += size
-        size = min(2 * size, largest)
+    """The same as :func:`add1_steps_plain`, compiled."""
+    from . import mes_jit  # numba loads on first use, not with the Django app
+
+    return mes_jit.add1_steps(mes, start, until_exhaustive=until_exhaustive)
 
 
 def _exhaustive(profile: Profile, taken: np.ndarray) -> bool:

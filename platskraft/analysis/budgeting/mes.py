@@ -16,12 +16,13 @@ the price follows from the payment level ``t = rho × utility``, where the
 supporters with less money than ``t`` pay all they have and the others pay
 ``t``: start from ``t = cost / supporters`` and move those who cannot pay it
 to the poor side, recomputing ``t`` from the rest, until nobody moves — a
-comparison and a sum in numpy per step, usually two to five steps
-(``mes_run``). At the start every voter holds ``e``, so the first prices are
-just ``cost / supporters`` for all projects at once. Money only decreases,
-so a price computed earlier is a lower bound later: each
-round only the projects at the top of the list whose supporters paid since
-their price was computed are recomputed (lazy evaluation, exact), and which
+comparison and a sum per step, usually two to five steps (``mes_run``, in
+numpy: the reference; the runs here use its compiled copy in ``mes_jit``,
+bit for bit the same). At the start every voter holds ``e``, so the first
+prices are just ``cost / supporters`` for all projects at once. Money only
+decreases, so a price computed earlier is a lower bound later: each round
+only the projects at the top of the list whose supporters paid since their
+price was computed are recomputed (lazy evaluation, exact), and which
 projects share supporters with a winner is computed once per winner and kept.
 
 **Add1 completion.** Run MES with ``e = budget / n``; run it again with
@@ -36,9 +37,9 @@ Wieliczka it stops at e ≈ 301.84 with 31 winners, 984 579 PLN). Both stop
 when every supported project is bought. Raising ``e`` can change the outcome
 in either direction (MES is not monotone in ``e``), so a binary or
 exponential search over ``e`` could stop at another endowment than this
-step-by-step definition: every step is run (``add1``: a block of
-consecutive endowments side by side, each bit for bit as its own run, so the
-answer is the step-by-step one). **Greedy completion** (pabutools
+step-by-step definition: every step is run (``add1``: the loop compiled,
+each run bit for bit as the reference one, so the answer is the step-by-step
+one). **Greedy completion** (pabutools
 ``completion_by_rule_combination`` with greedy): after MES, fill what is left
 of the budget greedily by votes.
 """
@@ -81,7 +82,9 @@ def equal_shares(
     if completion == "add1":
         steps = add1_steps(mes, start, until_exhaustive=until_exhaustive)
         endowment = start + steps
-    order, _, payments = mes.run(endowment, record=True)
+    from .mes_jit import run_mes  # numba loads on first use, not with the Django app
+
+    order, _, payments = run_mes(mes, endowment, record=True)
     taken = np.zeros(m, dtype=bool)
     taken[order] = True
     explanations = base_explanations(profile)

@@ -1,20 +1,22 @@
-"""Add1 a block of endowments at a time against the plain step-by-step loop.
+"""The compiled MES run and Add1 search against the numpy reference.
 
-``add1_steps`` runs many endowments side by side (``blockrun``) and must give
-the very same answer as ``add1_steps_plain`` (one ``_Mes.run`` per step) on
-every instance; ``run_block`` must reproduce ``_Mes.run`` bit for bit (order
-and every voter's money), including its sums, its lazy evaluation, the
-just-affordable case and runs cut short by the budget.
+``mes_jit`` repeats ``_Mes.run`` operation for operation in compiled loops and
+must reproduce it bit for bit: its sums equal numpy's ``sum`` for every
+length, its payment levels ``_Mes.level`` (the just-affordable case too), its
+runs the order and every voter's money and payment of ``_Mes.run`` (runs cut
+short by the budget too), and ``add1_steps`` must give the very same answer
+as ``add1_steps_plain`` (one ``_Mes.run`` per step) on random instances, the
+Pabulib files and abcvoting's test instances.
 """
 
 import numpy as np
 import pytest
 
-from platskraft.analysis.budgeting import Profile, equal_shares
+from platskraft.analysis.budgeting import Profile, equal_shares, mes_jit
 from platskraft.analysis.budgeting.add1 import add1_steps, add1_steps_plain
-from platskraft.analysis.budgeting.blockrun import _Layout, levels, run_block, segment_sums
 from platskraft.analysis.budgeting.mes import TIE, _Mes
 from platskraft.analysis.pabulib import read_pb
+from platskraft.analysis.tests.test_budgeting_reference import abc_files, read_abc
 
 # Pabulib files whose plain Add1 takes a fraction of a second (Mokotów, ~2 s
 # per utility, is checked on a sample of endowments below).
@@ -49,70 +51,124 @@ def random_profile(seed):
     return Profile(costs=costs, budget=budget, points=matrix)
 
 
-def test_segment_sums_add_like_numpy_sum():
+def large_profile(seed, n=3000, m=25):
+    """Supporter lists of several hundred voters (summed in several halves),
+    each voter approving a handful of projects."""
+    rng = np.random.default_rng(seed)
+    costs = np.round(np.exp(rng.uniform(np.log(1_000), np.log(200_000), m)), -2)
+    popularity = rng.dirichlet(np.full(m, 0.7))
+    matrix = np.zeros((n, m), dtype=bool)
+    for i, size in enumerate(rng.integers(1, 7, n)):
+        matrix[i, rng.choice(m, size=size, replace=False, p=popularity)] = True
+    return Profile(costs=costs, budget=float(costs.sum() // 3), points=matrix)
+
+
+def same_run(got, want):
+    """Equal outcomes of one run, bit for bit: order, money, every payment."""
+    if got is None or want is None:
+        return got is None and want is None
+    (order, money, pays), (order_, money_, pays_) = got, want
+    return (
+        order == order_
+        and np.array_equal(money, money_)
+        and len(pays) == len(pays_)
+        and all(
+            p == p_ and np.array_equal(i, i_) and np.array_equal(a, a_) and r == r_
+            for (p, i, a, r), (p_, i_, a_, r_) in zip(pays, pays_, strict=True)
+        )
+    )
+
+
+def test_pairwise_sum_adds_like_numpy_sum():
     rng = np.random.default_rng(0)
-    lengths = [*range(0, 300), 511, 1000, 1024, 4097, 11_067, 20_000, 100_003]
-    values = [rng.random(n) * 10.0 ** rng.uniform(-3, 3, n) for n in lengths]
-    laid = np.concatenate([np.concatenate([[0.0], v]) for v in values])
-    heads = np.cumsum([0] + [n + 1 for n in lengths[:-1]])
-    got = segment_sums(laid, heads)
-    assert [float(x) for x in got] == [float(v.sum()) for v in values]
+    stack, partial = np.zeros((mes_jit.DEPTH, 3), dtype=np.int64), np.zeros(mes_jit.DEPTH)
+    lengths = [*range(0, 300), 383, 384, 385, 511, 1000, 1024, 4097, 8191, 8192, 8193]
+    lengths += [11_067, 20_000, 100_003, 1_000_001]
+    for n in lengths:
+        values = rng.random(n + 3) * 10.0 ** rng.uniform(-3, 3, n + 3)
+        for lo in (0, 3):  # from the start of the array and from inside it
+            got = mes_jit.pairwise_sum(values, lo, n, stack, partial)
+            assert got == float(values[lo : lo + n].sum()), (n, lo)
+
+
+def test_taking_out_the_poor_keeps_their_order():
+    """Both ways of taking out the values below t (vector: AVX-512 compress,
+    used where the processor has it; scalar: elsewhere) give numpy's
+    ``b[b < t]``, whichever one ``level`` uses here."""
+    rng = np.random.default_rng(2)
+    for k in [*range(0, 40), 127, 1000, 3001]:
+        b = rng.choice([0.0, 1.0, 2.0, 3.5], size=k) * rng.uniform(0, 2, size=k)
+        for t in (0.0, 1.0, 2.5, 100.0, *b[:3]):
+            want = b[b < t]
+            for poor in (mes_jit.poor_scalar, mes_jit.poor_vector):
+                c = np.full(k, np.nan)
+                moved = poor(b, k, t, c)
+                assert moved == want.size and np.array_equal(c[:moved], want), (k, t, poor)
+    assert mes_jit.poor in (mes_jit.poor_scalar, mes_jit.poor_vector)
 
 
 def test_levels_match_the_single_price_computation():
     rng = np.random.default_rng(1)
-    for seed in range(12):
-        profile = random_profile(seed)
+    for seed in range(16):
+        profile = random_profile(seed) if seed < 12 else large_profile(seed)
+        n, m = profile.n_voters, profile.n_projects
         for utility in ("cost", "unit"):
             mes = _Mes(profile, utility, None)
-            lay = _Layout(mes)
-            rows, n, m = 6, profile.n_voters, profile.n_projects
-            money = np.zeros((rows, n + 1))
-            money[:, :n] = rng.choice([0.0, 1.0, 2.5, 3.0], size=(rows, n)) * rng.uniform(
-                0, 30, size=(rows, n)
-            )
-            # Row 0: for every project, its supporters hold just under its
-            # cost (everybody pays all); row 1: just over it.
-            for row, scale in ((0, 1 - TIE / 10), (1, 1 + 1e-12)):
-                for q in range(m):
-                    sup = mes.supporters(q)
-                    if sup.size:
-                        money[row, sup] = profile.costs[q] / sup.size * scale
-            who, qs = np.divmod(np.arange(rows * m), m)
-            keep = profile.supporters[qs] > 0
-            who, qs = who[keep], qs[keep]
-            got = levels(mes, lay, money.ravel(), who, qs)
-            want = [mes.level(q, money[r, :n]) for r, q in zip(who, qs, strict=True)]
-            assert got.tolist() == want
+            problem = mes_jit.problem_of(mes)
+            ptr, sup = problem[4], problem[5]
+            work = mes_jit.workspace(problem, n)
+            b, c, stack, partial = work[1:5]
+            for row in range(6):
+                money = rng.choice([0.0, 1.0, 2.5, 3.0], size=n) * rng.uniform(0, 30, size=n)
+                if row < 2:
+                    # Row 0: for every project, its supporters hold just under
+                    # its cost (everybody pays all); row 1: just over it.
+                    scale = 1 - TIE / 10 if row == 0 else 1 + 1e-12
+                    for q in range(m):
+                        who = mes.supporters(q)
+                        if who.size:
+                            money[who] = profile.costs[q] / who.size * scale
+                for q in np.flatnonzero(profile.supporters > 0).tolist():
+                    want = mes.level(q, money)
+                    got = mes_jit.level(q, profile.costs[q], ptr, sup, money, b, c, stack, partial)
+                    assert got == want, (seed, utility, row, q)
 
 
 @pytest.mark.parametrize("utility", ["cost", "unit"])
-def test_run_block_repeats_run_bit_for_bit(utility):
-    for seed in range(25):
-        profile = random_profile(seed)
+def test_compiled_run_repeats_run_bit_for_bit(utility):
+    for seed in range(30):
+        profile = random_profile(seed) if seed < 25 else large_profile(seed)
         mes = _Mes(profile, utility, seed if seed % 4 == 0 else None)
         start = profile.budget / profile.n_voters
-        endowments = [start + 0.37 * j for j in range(12)]
-        limits = [None if j % 3 == 0 else profile.budget for j in range(12)]
-        orders, money = run_block(mes, endowments, limits, with_money=True)
-        for j, e in enumerate(endowments):
-            one = mes.run(e, limit=limits[j])
-            assert orders[j] == (None if one is None else one[0]), (seed, j)
-            if one is not None:
-                assert np.array_equal(money[j], one[1]), (seed, j)
+        for j in range(12):
+            e = start + 0.37 * j
+            limit = None if j % 3 == 0 else profile.budget
+            want = mes.run(e, limit=limit, record=True)
+            got = mes_jit.run_mes(mes, e, limit=limit, record=True)
+            assert same_run(got, want), (seed, j)
+            if want is not None:
+                assert mes_jit.run_mes(mes, e, limit=limit)[0] == want[0]
+
+
+def test_shares_are_the_projects_with_a_supporter_in_common():
+    for seed in range(10):
+        profile = random_profile(seed)
+        mes = _Mes(profile, "cost", None)
+        want = np.array([mes.shares(p) for p in range(profile.n_projects)])
+        assert np.array_equal(mes_jit.problem_of(mes)[6], want)
 
 
 @pytest.mark.parametrize("utility", ["cost", "unit"])
 def test_add1_matches_the_plain_loop_on_random_instances(utility):
     checked = 0
-    for seed in range(40):
-        profile = random_profile(seed)
+    for seed in range(42):
+        profile = random_profile(seed) if seed < 40 else large_profile(seed, n=600)
         mes = _Mes(profile, utility, seed if seed % 5 == 0 else None)
         start = profile.budget / profile.n_voters
         for exhaustive in (False, True):
             want = add1_steps_plain(mes, start, until_exhaustive=exhaustive)
             assert add1_steps(mes, start, until_exhaustive=exhaustive) == want, seed
-            checked += want > 8  # a few blocks deep
+            checked += want > 8  # many steps
     assert checked >= 10
 
 
@@ -125,24 +181,42 @@ def test_add1_matches_the_plain_loop_on_pabulib_files(shared_data, name):
         want = add1_steps_plain(mes, start)
         assert add1_steps(mes, start) == want, utility
         assert equal_shares(profile, utility=utility, completion="add1").increments == want
+        e = start + want
+        assert same_run(mes_jit.run_mes(mes, e, record=True), mes.run(e, record=True))
     mes = _Mes(profile, "cost", None)
     want = add1_steps_plain(mes, start, until_exhaustive=True)
     assert add1_steps(mes, start, until_exhaustive=True) == want
 
 
-def test_run_block_on_mokotow_endowments(shared_data):
-    """The largest file, where Add1 takes 359 steps: a sample of them, and
-    the steps around where the loop stops."""
+def test_add1_matches_the_plain_loop_on_abcvoting_instances(shared_data):
+    for path in abc_files(shared_data):
+        profile, _ = read_abc(path)
+        start = profile.budget / profile.n_voters
+        for utility in ("cost", "unit"):
+            mes = _Mes(profile, utility, None)
+            for exhaustive in (False, True):
+                want = add1_steps_plain(mes, start, until_exhaustive=exhaustive)
+                got = add1_steps(mes, start, until_exhaustive=exhaustive)
+                assert got == want, (path.name, utility, exhaustive)
+
+
+@pytest.mark.parametrize("utility", ["cost", "unit"])
+def test_compiled_runs_on_mokotow_endowments(shared_data, utility):
+    """The largest file, where Add1 takes 359 steps (cost utilities): a
+    sample of them bit for bit, and the steps around where the loop stops."""
     profile = load(shared_data, "Poland_Warszawa_2023_Mokotow")
-    mes = _Mes(profile, "cost", None)
+    mes = _Mes(profile, utility, None)
     start = profile.budget / profile.n_voters
-    steps = [0, 1, 57, 130, 131, 132, 250, 358, 359, 360]
-    endowments = [start if j == 0 else start + (j - 1) + 1 for j in steps]
-    limits = [None if j == 0 else profile.budget for j in steps]
-    orders, money = run_block(mes, endowments, limits, with_money=True)
-    for j, e, limit, order, row in zip(steps, endowments, limits, orders, money, strict=True):
-        one = mes.run(e, limit=limit)
-        assert order == (None if one is None else one[0]), j
-        if one is not None:
-            assert np.array_equal(row, one[1]), j
-    assert orders[-2] is not None and orders[-1] is None  # 359 fits, 360 does not
+    steps = add1_steps(mes, start)
+    if utility == "cost":
+        assert steps == 359
+    sample = sorted({0, 1, 57, 130, steps // 2, max(steps - 1, 0), steps, steps + 1})
+    outcomes = []
+    for j in sample:
+        e = start if j == 0 else start + (j - 1) + 1
+        limit = None if j == 0 else profile.budget
+        want = mes.run(e, limit=limit, record=True)
+        assert same_run(mes_jit.run_mes(mes, e, limit=limit, record=True), want), j
+        outcomes.append(want)
+    # The plain loop stops at `steps`: that run fits, the next one does not.
+    assert outcomes[-2] is not None and outcomes[-1] is None
