@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from platskraft.core.forms import add_errors as add_errors
@@ -101,18 +102,19 @@ class PairIdeaForm(forms.Form):
 
 
 class PointsForm(forms.Form):
-    """One number field per idea of the exposé, `idea_<id>`."""
+    """One number field per idea of the exposé, `idea_<id>`. Only reads what was sent:
+    the page draws its inputs itself (`opera_reads.point_rows`); the limit per idea is
+    checked by the service, with the total."""
 
-    def __init__(self, *args, ideas=(), most: int = 3, **kwargs):
+    def __init__(self, *args, ideas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.ideas = list(ideas)
+        label = gettext("Points for idea %(number)s")  # translated once, not per idea
         for idea in self.ideas:
             self.fields[f"idea_{idea.pk}"] = forms.IntegerField(
-                label=_("Points for idea %(number)s") % {"number": idea.number},
+                label=label % {"number": idea.number},
                 min_value=0,
                 required=False,
-                initial=0,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "max": most, "min": 0}),
             )
 
     def points(self) -> dict[int, int]:

@@ -235,34 +235,38 @@ def opera_points_submit(*, session: OperaSession, participant: Participant, poin
     one whole. Errors are keyed `idea_<id>` (or `points` for the total)."""
     session = _fresh(session)  # one distribution at a time, never across a change of step
     late = _check_open(session, Step.RANKING)
-    ideas = {
-        idea.pk: idea
-        for idea in Idea.objects.filter(session=session, stage=IdeaStage.PAIR, number__isnull=False)
-    }
+    shown = Idea.objects.filter(session=session, stage=IdeaStage.PAIR, number__isnull=False)
+    ids = set(shown.values_list("pk", flat=True))  # no model per idea: hundreds are sent
+
+    def label(idea_id: int) -> str:
+        return _idea_label(shown.get(pk=idea_id))
+
     given: dict[int, int] = {}
     errors: dict[str, str] = {}
     for raw_id, raw_points in points.items():
         try:
-            idea = ideas[int(raw_id)]
-        except (KeyError, TypeError, ValueError):
-            raise ValidationError({"points": _("Points can only go to the ideas shown.")}) from None
+            idea_id = int(raw_id)
+        except (TypeError, ValueError):
+            idea_id = None
+        if idea_id not in ids:
+            raise ValidationError({"points": _("Points can only go to the ideas shown.")})
         try:
             value = int(raw_points or 0)
         except (TypeError, ValueError):
-            errors[f"idea_{idea.pk}"] = _("Give a whole number of points to %(idea)s.") % {
-                "idea": _idea_label(idea)
+            errors[f"idea_{idea_id}"] = _("Give a whole number of points to %(idea)s.") % {
+                "idea": label(idea_id)
             }
             continue
         if value < 0:
-            errors[f"idea_{idea.pk}"] = _("Points cannot be negative (%(idea)s).") % {
-                "idea": _idea_label(idea)
+            errors[f"idea_{idea_id}"] = _("Points cannot be negative (%(idea)s).") % {
+                "idea": label(idea_id)
             }
         elif value > session.max_points_per_idea:
-            errors[f"idea_{idea.pk}"] = _(
+            errors[f"idea_{idea_id}"] = _(
                 "At most %(most)s points on one idea: %(idea)s has %(count)s."
-            ) % {"most": session.max_points_per_idea, "idea": _idea_label(idea), "count": value}
+            ) % {"most": session.max_points_per_idea, "idea": label(idea_id), "count": value}
         elif value:
-            given[idea.pk] = value
+            given[idea_id] = value
     if errors:
         raise ValidationError(errors)
     total = sum(given.values())

@@ -197,13 +197,28 @@ def test_points_over_the_limit_name_the_idea_and_keep_the_numbers(client, sessio
     idea = ideas.opera_pair_idea_submit(
         session=session, participant=participant, text="Benches"
     ).ideas[0]
+    other = ideas.opera_pair_idea_submit(
+        session=session, participant=participant, text="<b>Trees</b> & shade"
+    ).ideas[0]
     walk_to(session, Step.RANKING)
-    response = client.post(url("opera_points", session), {f"idea_{idea.pk}": "4"})
+    body = client.get(url("opera_participant", session)).content.decode()
+    assert "&lt;b&gt;Trees&lt;/b&gt; &amp; shade" in body and "<b>Trees" not in body
+    assert f'name="idea_{other.pk}" id="id_idea_{other.pk}" value="0" min="0" max="3"' in body
+    response = client.post(
+        url("opera_points", session), {f"idea_{idea.pk}": "4", f"idea_{other.pk}": "1"}
+    )
     body = response.content.decode()
     assert "At most 3 points on one idea: idea 1 (“Benches”) has 4." in body
-    assert 'value="4"' in body
+    # The summary links to the field, which says what is wrong; the other keeps its number.
+    assert f'href="#id_idea_{idea.pk}"' in body
+    assert 'value="4" min="0" max="3" inputmode="numeric" aria-invalid="true"' in body
+    assert f'aria-describedby="id_idea_{idea.pk}_error"' in body
+    assert f'id="id_idea_{other.pk}" value="1" min="0" max="3" inputmode="numeric">' in body
+    assert not participant.votes.exists()
     response = client.post(url("opera_points", session), {f"idea_{idea.pk}": "3"}, follow=True)
-    assert "Your points are saved" in response.content.decode()
+    body = response.content.decode()
+    assert "Your points are saved" in body and "You have given 3 points" in body
+    assert f'id="id_idea_{idea.pk}" value="3"' in body
     assert participant.votes.get().points == 3
 
 

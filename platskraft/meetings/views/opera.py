@@ -255,9 +255,7 @@ class SendPoints(SendMixin, View):
     form_name = "points_form"
 
     def make_form(self, data):
-        return PointsForm(
-            data, ideas=exposed_ideas(self.session), most=self.session.max_points_per_idea
-        )
+        return PointsForm(data, ideas=exposed_ideas(self.session))
 
     def send(self, form):
         return opera_ideas.opera_points_submit(

@@ -3,9 +3,14 @@ screen, and the cheap "has anything changed for you?" key the polls compare."""
 
 from __future__ import annotations
 
+from html import escape
+from typing import NamedTuple
+
 from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from ..models import Idea, IdeaStage, OperaSession, Participant, Step, Vote
 from ..models.opera import STEP_ORDER
@@ -73,17 +78,27 @@ def timer(session: OperaSession) -> dict:
     return {"seconds_left": seconds, "minutes_left": -(-(seconds or 0) // 60)}
 
 
-def exposed_ideas(session: OperaSession) -> list[Idea]:
-    return list(
-        Idea.objects.filter(session=session, stage=IdeaStage.PAIR, number__isnull=False).order_by(
-            "number"
-        )
+class Exposed(NamedTuple):
+    """An idea of the exposé as the screens show it: no model instance per idea (every
+    phone reads all of them when ranking opens)."""
+
+    pk: int
+    number: int
+    text: str
+
+
+def exposed_ideas(session: OperaSession) -> list[Exposed]:
+    rows = (
+        Idea.objects.filter(session=session, stage=IdeaStage.PAIR, number__isnull=False)
+        .order_by("number")
+        .values_list("pk", "number", "text")
     )
+    return [Exposed(*row) for row in rows]
 
 
 def task_context(session: OperaSession, participant: Participant, **forms) -> dict:
     """Everything the participant's task for the current step shows."""
-    from ..forms_opera import IdeaForm, PairIdeaForm, PointsForm, new_client_key
+    from ..forms_opera import IdeaForm, PairIdeaForm, new_client_key
 
     step = session.step
     context = {
@@ -129,26 +144,55 @@ def task_context(session: OperaSession, participant: Participant, **forms) -> di
     if step == Step.EXPOSE:
         context["ideas"] = exposed_ideas(session)
     if step == Step.RANKING or forms.get("points_form"):
-        ideas = exposed_ideas(session)
+        # The form object only when it was sent back with errors: an unsent one would
+        # build a field per idea that the page never uses.
+        form = forms.get("points_form")
+        ideas = form.ideas if form else exposed_ideas(session)
         given = dict(participant.votes.values_list("idea_id", "points"))
         context["given_total"] = sum(given.values())
-        form = forms.get("points_form") or PointsForm(ideas=ideas, most=session.max_points_per_idea)
+        context["ranking"] = True
         context["points_form"] = form
-        context["point_rows"] = point_rows(form, ideas, given)
+        context["point_rows"] = point_rows(form, ideas, given, session.max_points_per_idea)
     if step in (Step.ARRANGE, Step.DONE):
         context["themes"] = ranked_themes(session)
     return context
 
 
-def point_rows(form, ideas, given: dict[int, int]) -> list[dict]:
-    """One row per idea for the points form, plain values (a ranking of hundreds of ideas
-    is rendered by every phone when the step opens: no form machinery per field)."""
-    errors = form.errors if form.is_bound else {}
+POINT_ROW = (
+    '<div class="field opera-point">'
+    '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>'
+    '<input type="number" name="{name}" id="id_{name}" value="{value}" min="0" max="{most}"'
+    ' inputmode="numeric"></div>'
+)
+POINT_ROW_WITH_ERROR = (
+    '<div class="field opera-point field-error">'
+    '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>'
+    '<div id="id_{name}_error">{errors}</div>'
+    '<input type="number" name="{name}" id="id_{name}" value="{value}" min="0" max="{most}"'
+    ' inputmode="numeric" aria-invalid="true" aria-describedby="id_{name}_error"></div>'
+)
+
+
+def point_rows(form, ideas, given: dict[int, int], most: int) -> list[str]:
+    """The points form's rows, one per idea, as escaped HTML. Every phone renders hundreds
+    of them when ranking opens; a template loop took most of that request's time.
+    `form` is the form sent back with errors, or None."""
+    errors = form.errors if form is not None else {}
     rows = []
     for idea in ideas:
         name = f"idea_{idea.pk}"
-        value = form.data.get(name, "") if form.is_bound else given.get(idea.pk, 0)
-        rows.append({"idea": idea, "name": name, "value": value, "errors": errors.get(name)})
+        value = form.data.get(name, "") if form is not None else given.get(idea.pk, 0)
+        error = errors.get(name)
+        # html.escape is what Django's escape does, without its lazy-string wrapper.
+        html = (POINT_ROW_WITH_ERROR if error else POINT_ROW).format(
+            name=name,
+            number=idea.number,
+            text=escape(idea.text),
+            value=escape(str(value)),
+            most=most,
+            errors=conditional_escape(error) if error else "",
+        )
+        rows.append(mark_safe(html))  # every value in it is escaped above
     return rows
 
 
