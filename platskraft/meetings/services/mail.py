@@ -100,6 +100,23 @@ def registered(registration: Registration, token: str, *, site_url: str) -> None
     )
 
 
+def registered_again(registration: Registration, token: str, *, site_url: str) -> None:
+    confirmed = registration.status == "confirmed"
+    send_after_commit(
+        [
+            message(
+                registration,
+                "registered_again",
+                site_url=site_url,
+                language=translation.get_language() or "",
+                attach_ics=confirmed,
+                confirmed=confirmed,
+                cancel_url=cancel_url(registration, token, site_url=site_url),
+            )
+        ]
+    )
+
+
 def promoted(registration: Registration, token: str, *, site_url: str) -> None:
     send_after_commit(
         [

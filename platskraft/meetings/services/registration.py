@@ -24,6 +24,7 @@ from .common import locked
 class Registered:
     registration: Registration
     token: str  # the plain token of the cancellation link; stored nowhere
+    again: bool = False  # the address was registered already: nothing new was made
 
     @property
     def waiting(self) -> bool:
@@ -96,7 +97,8 @@ def registration_create(
     language: str = "",
 ) -> Registered:
     """A place, or a place on the waiting list when the meeting is full. One registration
-    per e-mail address; refused once registration has closed."""
+    per e-mail address (a second time: `_registered_again`); refused once registration
+    has closed."""
     current = locked(meeting)
     state = registration_state(current)
     if state != "open":
@@ -109,19 +111,14 @@ def registration_create(
     email = normalise_email(email)
     if not email:
         raise ValidationError({"email": _("Give your e-mail address.")})
-    taken = Registration.objects.filter(meeting=current, email=email).exclude(
-        status=RegistrationStatus.CANCELLED
+    taken = (
+        Registration.objects.select_for_update()
+        .filter(meeting=current, email=email)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
     )
-    if taken.exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "This e-mail address is already registered for the meeting. Look for our "
-                    "confirmation e-mail: it has a link to cancel."
-                )
-            },
-            code="duplicate",
-        )
+    if taken is not None:
+        return _registered_again(taken, site_url=site_url)
     kept = check_answers(current, answers or {})
     full = current.capacity is not None and places_taken(current) >= current.capacity
     token = new_token()
@@ -147,6 +144,18 @@ def registration_create(
         ) from error
     mail.registered(registration, token, site_url=site_url)
     return Registered(registration, token)
+
+
+def _registered_again(registration: Registration, *, site_url: str) -> Registered:
+    """The address is registered already. The page must not tell whoever typed it (anyone
+    can type any address), so it shows what it shows after registering, and the e-mail
+    goes to the address: the place or waiting-list position as it is, and a new link to
+    cancel that replaces the old one. What was typed this time changes nothing."""
+    token = new_token()
+    registration.token_hash = token_hash(token)
+    registration.save(update_fields=["token_hash"])
+    mail.registered_again(registration, token, site_url=site_url)
+    return Registered(registration, token, again=True)
 
 
 def _by_token(meeting: Meeting, token: str) -> Registration:

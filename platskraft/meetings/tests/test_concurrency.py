@@ -63,16 +63,16 @@ def test_the_same_address_many_times_at_once_registers_once():
 
     def same():
         try:
-            services.registration_create(
+            done = services.registration_create(
                 meeting=Meeting(pk=meeting.pk), email="same@example.org", site_url=""
             )
-            return "registered"
+            return "again" if done.again else "registered"
         except Exception as error:
             return type(error).__name__
 
     results = _all_at_once([same] * 10)
     assert results.count("registered") == 1
-    assert results.count("ValidationError") == 9
+    assert results.count("again") == 9
     assert Registration.objects.filter(meeting_id=meeting.pk).count() == 1
 
 

@@ -66,14 +66,43 @@ def test_the_confirmation_has_the_ics_and_a_working_cancel_link(
     assert link in message.body
 
 
-def test_one_registration_per_address_case_insensitive_until_cancelled():
-    meeting = MeetingFactory()
-    first = register(meeting, "a@example.org")
-    with pytest.raises(ValidationError) as caught:
-        register(meeting, " A@EXAMPLE.org ")
-    assert "already registered" in caught.value.message_dict["email"][0]
-    services.registration_cancel(meeting=meeting, token=first.token, site_url=SITE)
+def test_one_registration_per_address_case_insensitive_until_cancelled(
+    django_capture_on_commit_callbacks,
+):
+    meeting = MeetingFactory(capacity=1, title="Town centre café")
+    first = register(meeting, "a@example.org", name="Ann", wants_updates=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = register(meeting, " A@EXAMPLE.org ", name="Someone else", wants_updates=False)
+    # The same registration, as it was; only the cancellation link is new.
+    assert again.again and again.registration.pk == first.registration.pk
+    stored = Registration.objects.get()
+    assert (stored.name, stored.wants_updates, stored.status) == ("Ann", True, "confirmed")
+    assert stored.token_hash == token_hash(again.token) != token_hash(first.token)
+    # The address, not whoever typed it, hears about it, with its place and the new link.
+    (message,) = mail.outbox
+    assert message.to == ["a@example.org"]
+    assert message.subject == "You were already registered: Town centre café"
+    assert "nothing has changed" in message.body and "you have a place" in message.body
+    assert f"/meetings/{meeting.pk}/cancel/{again.token}/" in message.body
+    assert message.attachments[0][0].endswith(".ics")
+    with pytest.raises(ValidationError, match="not valid"):
+        services.registration_cancel(meeting=meeting, token=first.token, site_url=SITE)
+    services.registration_cancel(meeting=meeting, token=again.token, site_url=SITE)
     assert not register(meeting, "a@example.org").waiting
+    assert Registration.objects.count() == 2
+
+
+def test_registering_again_on_the_waiting_list_says_so_without_a_calendar_file(
+    django_capture_on_commit_callbacks,
+):
+    meeting = MeetingFactory(capacity=1)
+    register(meeting, "a@example.org")
+    register(meeting, "b@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = register(meeting, "b@example.org")
+    assert again.again and again.waiting
+    (message,) = mail.outbox
+    assert "you are on the waiting list" in message.body and not message.attachments
 
 
 @pytest.mark.parametrize(
