@@ -20,6 +20,7 @@ from platskraft.analysis import schedule
 
 from .models import KnownMunicipality, Membership, Municipality, Phase, Process, Role
 from .models.process import ProcessStatus
+from .signals import process_made_public
 
 User = get_user_model()
 
@@ -191,12 +192,19 @@ def process_save(*, form) -> Process:
 
 
 @transaction.atomic
-def process_set_status(*, process: Process, status: str) -> Process:
+def process_set_status(*, process: Process, status: str, site_url: str = "") -> Process:
+    """A new status; when that makes the process public, `process_made_public` is sent
+    after the commit (plans then tell residents what their input led to)."""
     process = Process.objects.select_for_update().get(pk=process.pk)
+    was_public = process.is_public
     process.status = status
     if status == ProcessStatus.PUBLISHED and process.published_at is None:
         process.published_at = timezone.now()
     process.save(update_fields=["status", "published_at", "updated_at"])
+    if process.is_public and not was_public:
+        transaction.on_commit(
+            lambda: process_made_public.send(Process, process=process, site_url=site_url)
+        )
     return process
 
 

@@ -88,7 +88,7 @@ class ProcessStatusChange(StaffView):
         perm, status, done = STATUS_ACTIONS[action]
         process = get_scoped_or_404(Process.objects.all(), request.municipality, pk=pk)
         require_perm(request, perm, process)
-        services.process_set_status(process=process, status=status)
+        services.process_set_status(process=process, status=status, site_url=site_url(request))
         messages.success(request, done)
         return redirect(process_staff_url(process))
 

@@ -35,6 +35,9 @@ class Link(models.Model):
         verbose_name=_("linked by"),
     )
     created_at = models.DateTimeField(_("linked"), auto_now_add=True)
+    # When the input's own people were told (`on_linked`): at linking, or, for a plan
+    # residents could not see yet, when it is published. Never twice.
+    told_at = models.DateTimeField(_("residents told"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("link to residents' input")

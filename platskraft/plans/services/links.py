@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,7 +42,8 @@ class Linkable:
     in_municipality: Callable[[object], QuerySet]  # the inputs a municipality may link
     search_fields: tuple[str, ...] = ()
     url: Callable[[Model], str | None] = lambda obj: None  # the input's public page
-    # Called after the link is committed, with the input, the link and the site's address.
+    # Called once, after the link is committed and when residents can see the plan, with
+    # the input, the link and the site's address (`_tell`).
     on_linked: Callable[[Model, Link, str], None] | None = None
 
     def model_class(self) -> type[Model]:
@@ -101,12 +103,8 @@ def _outcome_label(outcome) -> str:
 def _outcome_linked(outcome, link: Link, site_url: str) -> None:
     from platskraft.meetings.services.followup import notify_outcome_followed_up
 
-    from ..selectors.public import is_public
-
     sub_project = link.sub_project
     plan = sub_project.plan
-    if not is_public(plan):
-        return  # residents are only pointed to what they can see
     notify_outcome_followed_up(
         outcome,
         title=f"{sub_project.code} {sub_project.title}",
@@ -235,9 +233,49 @@ def link_add(
         fields={"link": (None, f"{spec.verbose_name}: {link.label}")},
     )
     if spec.on_linked is not None:
-        on_linked = spec.on_linked
-        transaction.on_commit(lambda: on_linked(target, link, site_url))
+        transaction.on_commit(lambda: _tell(spec, target, link, site_url))
     return link
+
+
+def _tell(spec: Linkable, target: Model, link: Link, site_url: str) -> None:
+    """Tell the input's own people what happened next, once, and only when residents can
+    see the plan (until then the plan's publication does it: `tell_untold`)."""
+    from ..selectors.public import is_public
+
+    if spec.on_linked is None or not is_public(link.sub_project.plan):
+        return
+    with transaction.atomic():
+        marked = Link.objects.filter(pk=link.pk, told_at__isnull=True).update(
+            told_at=timezone.now()
+        )
+        if marked:  # not told before, and nobody else is telling them right now
+            spec.on_linked(target, link, site_url)
+
+
+def tell_untold_in_process(sender, *, process, site_url: str = "", **kwargs) -> None:
+    """`process_made_public`: its published plans are public now."""
+    from ..models import Plan
+
+    for plan in Plan.objects.filter(process=process, is_published=True):
+        tell_untold(plan, site_url=site_url)
+
+
+def tell_untold(plan, *, site_url: str) -> int:
+    """For a plan that residents can now see: tell the people of every linked input who
+    were not told yet (the links made while it was a draft). Returns how many links."""
+    told = 0
+    untold = Link.objects.filter(sub_project__plan=plan, told_at__isnull=True).select_related(
+        "content_type", "sub_project__plan__municipality"
+    )
+    for link in untold:
+        model = link.content_type.model_class()
+        spec = linkable_for(model) if model is not None else None
+        target = link.target
+        if spec is None or spec.on_linked is None or target is None:
+            continue
+        _tell(spec, target, link, site_url)
+        told += 1
+    return told
 
 
 @transaction.atomic

@@ -81,8 +81,12 @@ def plan_update(*, plan: Plan, by, **fields) -> Plan:
 
 
 @transaction.atomic
-def plan_publish(*, plan: Plan, by, published: bool) -> Plan:
-    """Show the plan to residents (or hide it again)."""
+def plan_publish(*, plan: Plan, by, published: bool, site_url: str = "") -> Plan:
+    """Show the plan to residents (or hide it again). Once they can see it, the people of
+    inputs linked while it was a draft hear what happened next (`links.tell_untold`)."""
+    from ..selectors.public import is_public
+    from .links import tell_untold
+
     current = _locked_plan(plan)
     if current.is_published != bool(published):
         record(
@@ -94,6 +98,8 @@ def plan_publish(*, plan: Plan, by, published: bool) -> Plan:
         )
         current.is_published = bool(published)
         current.save(update_fields=["is_published", "updated_at"])
+        if is_public(current):
+            transaction.on_commit(lambda: tell_untold(current, site_url=site_url))
     return current
 
 

@@ -14,10 +14,13 @@ from platskraft.meetings.tests.factories import (
     OutcomeFactory,
     RegistrationFactory,
 )
-from platskraft.municipalities.tests.factories import MunicipalityFactory
+from platskraft.municipalities import services as process_services
+from platskraft.municipalities.models.process import ProcessStatus
+from platskraft.municipalities.tests.factories import MunicipalityFactory, ProcessFactory
 from platskraft.surveys.tests.factories import LocalityFactory
 
 from ..services import links
+from ..services import plans as plan_services
 from .factories import SubProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -55,15 +58,65 @@ def test_an_outcome_is_linked_and_opted_in_registrants_are_told_once(
     assert f"{SITE}{meeting.get_absolute_url()}" in body
 
 
-def test_no_mail_while_the_plan_is_not_public(django_capture_on_commit_callbacks):
-    sub_project = SubProjectFactory(area__plan__is_published=False)
-    meeting = MeetingFactory(municipality=sub_project.plan.municipality, minutes_published_at=NOW)
-    RegistrationFactory(meeting=meeting, wants_updates=True)
+def test_no_mail_while_the_plan_is_a_draft_then_once_when_it_is_published(
+    django_capture_on_commit_callbacks,
+):
+    sub_project = SubProjectFactory(area__plan__is_published=False, code="3.2")
+    plan = sub_project.plan
+    meeting = MeetingFactory(municipality=plan.municipality, minutes_published_at=NOW)
+    told = RegistrationFactory(meeting=meeting, wants_updates=True)
     outcome = OutcomeFactory(meeting=meeting)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        links.link_add(sub_project=sub_project, target=outcome, by=UserFactory(), site_url=SITE)
+        link = links.link_add(
+            sub_project=sub_project, target=outcome, by=UserFactory(), site_url=SITE
+        )
     assert len(callbacks) == 1
     assert mail.outbox == []
+    link.refresh_from_db()
+    assert link.told_at is None
+    editor = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_services.plan_publish(plan=plan, by=editor, published=True, site_url=SITE)
+    assert [m.to for m in mail.outbox] == [[told.email]]
+    assert "3.2" in mail.outbox[0].body and f"{SITE}/{plan.municipality.slug}/plans/" in (
+        mail.outbox[0].body
+    )
+    link.refresh_from_db()
+    assert link.told_at is not None
+    # Hidden and shown again: nobody is told twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_services.plan_publish(plan=plan, by=editor, published=False, site_url=SITE)
+        plan_services.plan_publish(plan=plan, by=editor, published=True, site_url=SITE)
+    assert len(mail.outbox) == 1
+
+
+def test_a_published_plan_of_a_draft_process_tells_when_the_process_is_published(
+    django_capture_on_commit_callbacks,
+):
+    process = ProcessFactory(status=ProcessStatus.DRAFT)
+    sub_project = SubProjectFactory(
+        area__plan__is_published=True,
+        area__plan__process=process,
+        area__plan__municipality=process.municipality,
+    )
+    meeting = MeetingFactory(municipality=process.municipality, minutes_published_at=NOW)
+    told = RegistrationFactory(meeting=meeting, wants_updates=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        links.link_add(
+            sub_project=sub_project,
+            target=OutcomeFactory(meeting=meeting),
+            by=UserFactory(),
+            site_url=SITE,
+        )
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        process_services.process_set_status(
+            process=process, status=ProcessStatus.PUBLISHED, site_url=SITE
+        )
+    assert [m.to for m in mail.outbox] == [[told.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        process_services.process_set_status(process=process, status=ProcessStatus.CLOSED)
+    assert len(mail.outbox) == 1
 
 
 def test_only_outcomes_whose_minutes_are_published_here_can_be_linked():

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from platskraft.core.access import require_perm
+from platskraft.core.access import require_perm, site_url
 from platskraft.municipalities.views.generic import StaffView
 
 from ...forms import PlanForm, add_errors
@@ -196,7 +196,9 @@ class PlanPublish(PlanMixin, StaffView):
         plan = self.load_plan()
         published = request.POST.get("published") == "1"
         try:
-            services.plan_publish(plan=plan, by=request.user, published=published)
+            services.plan_publish(
+                plan=plan, by=request.user, published=published, site_url=site_url(request)
+            )
         except ValidationError as error:
             report(request, error)
         else:
