@@ -142,10 +142,16 @@ def _check_memo(memo: str) -> str:
 def passage_create(
     *, interview: Interview, by, codes, memo: str = "", start=None, end=None, text: str = ""
 ) -> Passage:
+    """Code a passage of the interview's notes. The same stretch coded again is not made
+    twice: it gets the new codes too (and the memo added to its own), and the passage
+    returned has `already_coded` set."""
     current = Interview.objects.select_for_update().get(pk=interview.pk)
     codes = _check_codes(current, codes)
     memo = _check_memo(memo)
     start, end = locate(current.notes, start=start, end=end, text=text)
+    existing = Passage.objects.filter(interview=current, start=start, end=end).first()
+    if existing is not None:
+        return _code_again(existing, codes, memo)
     passage = Passage.objects.create(
         interview=current,
         start=start,
@@ -155,6 +161,27 @@ def passage_create(
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     passage.codes.set(codes)
+    return passage
+
+
+def _code_again(passage: Passage, codes: list[Code], memo: str) -> Passage:
+    if memo and memo != passage.memo:
+        joined = f"{passage.memo}\n{memo}" if passage.memo else memo
+        if len(joined) > MEMO_MAX:
+            raise ValidationError(
+                {
+                    "memo": _(
+                        "This passage is coded already, and its memo and yours together are "
+                        "longer than %(max)s characters. Shorten yours, or edit the passage."
+                    )
+                    % {"max": MEMO_MAX}
+                },
+                code="max_length",
+            )
+        passage.memo = joined
+        passage.save(update_fields=["memo"])
+    passage.codes.add(*codes)
+    passage.already_coded = True
     return passage
 
 

@@ -91,6 +91,30 @@ def test_codes_are_required_and_must_be_of_the_municipality(interview, lund):
     assert not Passage.objects.exists()
 
 
+def test_the_same_stretch_coded_again_gets_the_codes_not_a_second_passage(interview, kramfors):
+    pride, border = (CodeFactory(municipality=kramfors, name=n) for n in ("Pride", "Border"))
+    first = services.passage_create(
+        interview=interview, by=None, codes=[pride], text="I am proud of the bridge.", memo="a"
+    )
+    start = NOTES.index("I am proud")
+    again = services.passage_create(
+        interview=interview, by=None, codes=[border, pride], start=start, end=start + 25, memo="b"
+    )
+    assert again.pk == first.pk and again.already_coded
+    assert not getattr(first, "already_coded", False)
+    assert Passage.objects.count() == 1
+    stored = Passage.objects.get()
+    assert set(stored.codes.all()) == {pride, border} and stored.memo == "a\nb"
+    # A memo that would not fit is refused, and nothing changes.
+    long = "x" * (services.MEMO_MAX - 1)
+    with pytest.raises(ValidationError) as caught:
+        services.passage_create(
+            interview=interview, by=None, codes=[pride], text="I am proud of the bridge.", memo=long
+        )
+    assert "coded already" in caught.value.message_dict["memo"][0]
+    assert Passage.objects.get().memo == "a\nb"
+
+
 def test_changing_and_removing_a_passage(interview, code, kramfors):
     other = CodeFactory(municipality=kramfors, name="Borders")
     passage = PassageFactory(interview=interview, text="The border", codes=[code])

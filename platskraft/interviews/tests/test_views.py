@@ -247,6 +247,10 @@ def test_coding_without_javascript_by_text_or_positions(client, kramfors, editor
     page = client.get(interview.get_absolute_url()).content.decode()
     assert f'<mark class="passage" id="passage-{passage.pk}"' in page
     assert "Reasons for visiting" in page
+    # Sent twice (a double click, or the same words selected again): one passage.
+    again = client.post(add, {"text": "come for the river", "codes": [code.pk]}, follow=True)
+    assert "The passage was coded already" in text(again)
+    assert Passage.objects.count() == 2
 
 
 def test_counts_page_links_cells_to_passages_and_exports_csv(client, kramfors, editor, interview):

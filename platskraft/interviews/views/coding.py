@@ -37,7 +37,12 @@ class PassageAdd(InterviewsMixin, StaffView):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, _("The passage was coded."))
+                messages.success(
+                    request,
+                    _("The passage was coded already: it has your codes too.")
+                    if getattr(passage, "already_coded", False)
+                    else _("The passage was coded."),
+                )
                 return redirect(passage.get_absolute_url())
         return render_interview(request, interview, form)
 
