@@ -42,4 +42,4 @@ def meeting_panels(process, user) -> list[Panel]:
     summary = selectors.process_summary(process)
     if not summary.held:
         return []
-    return [Panel("meetings/process_panel.html", {"summary": summary})]
+    return [Panel("meetings/process_panel.html", {"summary": summary, "process": process})]

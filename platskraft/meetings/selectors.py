@@ -219,39 +219,50 @@ class HeldMeeting:
 
 @dataclass
 class ProcessSummary:
-    held: list[HeldMeeting]
+    held: list[HeldMeeting]  # the latest PANEL_SHOWN, newest first
+    held_count: int  # all of them
     by_audience: list[tuple[str, int]]  # (label, participants) over all meetings
     total: int
     outcome_count: int
 
+    @property
+    def more(self) -> int:
+        return self.held_count - len(self.held)
+
+
+PANEL_SHOWN = 10
+
 
 def process_summary(process) -> ProcessSummary:
     """The meetings of a process that have been held and whose record is published:
-    participants by audience and the outcomes."""
-    meetings = (
-        Meeting.objects.filter(
-            process=process,
-            status=MeetingStatus.PUBLISHED,
-            minutes_published_at__isnull=False,
-            starts_at__lte=timezone.now(),
-        )
-        .select_related("municipality")
+    participants by audience and outcomes over all of them, the latest shown in full."""
+    meetings = Meeting.objects.filter(
+        process=process,
+        status=MeetingStatus.PUBLISHED,
+        minutes_published_at__isnull=False,
+        starts_at__lte=timezone.now(),
+    )
+    latest = (
+        meetings.select_related("municipality")
         .prefetch_related(
             Prefetch("attendance", queryset=Attendance.objects.order_by("audience")),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "pk")),
         )
-        .order_by("-starts_at", "-pk")
+        .order_by("-starts_at", "-pk")[:PANEL_SHOWN]
     )
-    held = [HeldMeeting(m, list(m.attendance.all()), list(m.outcomes.all())) for m in meetings]
+    held = [HeldMeeting(m, list(m.attendance.all()), list(m.outcomes.all())) for m in latest]
+    totals = dict(
+        Attendance.objects.filter(meeting__in=meetings)
+        .values("audience")
+        .annotate(n=Sum("count"))
+        .values_list("audience", "n")
+    )
     labels = dict(Audience.choices)
-    totals: dict[str, int] = {}
-    for item in held:
-        for row in item.attendance:
-            totals[row.audience] = totals.get(row.audience, 0) + row.count
     by_audience = [(str(labels[a]), totals[a]) for a in Audience.values if totals.get(a)]
     return ProcessSummary(
         held=held,
+        held_count=meetings.count() if len(held) == PANEL_SHOWN else len(held),
         by_audience=by_audience,
         total=sum(totals.values()),
-        outcome_count=sum(len(h.outcomes) for h in held),
+        outcome_count=Outcome.objects.filter(meeting__in=meetings).count(),
     )

@@ -19,6 +19,7 @@ from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
 from ..models import Code, Interview, Passage, Segment
+from ..views.interviews import LIST_PAGE
 from .factories import CodeFactory, InterviewFactory, LocalityFactory, PassageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_client")]
@@ -98,6 +99,15 @@ def test_other_staff_see_the_counts_but_never_the_notes(client, kramfors, interv
     counts_page = client.get(url("staff_counts", kramfors))
     assert 'data-passages="1"' in counts_page.content.decode()
     assert "/passages/" not in counts_page.content.decode()  # no links to the quotes
+
+
+def test_the_list_of_interviews_comes_in_pages(client, kramfors, interview):
+    member(client, kramfors, Role.EDITOR)
+    InterviewFactory.create_batch(LIST_PAGE, municipality=kramfors)
+    first = client.get(url("staff_interviews", kramfors)).content.decode()
+    assert first.count('<th scope="row">') == LIST_PAGE and "Page 1 of 2" in first
+    second = client.get(url("staff_interviews", kramfors), {"page": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 1 and "Page 2 of 2" in second
 
 
 def test_anonymous_visitors_are_asked_to_log_in(client, kramfors, interview):

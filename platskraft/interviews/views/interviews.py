@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,17 +19,25 @@ from ..selectors.interviews import interview_list, passages_of
 from ..services import interviews as services
 from ._common import CODE, COUNTS, NOTES, RECORD, InterviewsMixin, report, url
 
+LIST_PAGE = 50
+
 
 class InterviewList(InterviewsMixin, StaffView):
     def get(self, request, **kwargs):
         self.allow(COUNTS)
         user, municipality = request.user, request.municipality
         can_read = user.has_perm(NOTES, municipality)
+        page = (
+            Paginator(interview_list(municipality), LIST_PAGE).get_page(request.GET.get("page"))
+            if can_read
+            else None
+        )
         return render(
             request,
             "interviews/staff/interview_list.html",
             {
-                "interviews": interview_list(municipality) if can_read else None,
+                "interviews": page,
+                "page": page,
                 "can_read": can_read,
                 "can_record": user.has_perm(RECORD, municipality),
             },

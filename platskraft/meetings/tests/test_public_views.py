@@ -15,6 +15,7 @@ from platskraft.accounts.tests.factories import UserFactory
 from platskraft.municipalities.tests.factories import MunicipalityFactory, ProcessFactory
 
 from ..models import MeetingStatus, Registration, RegistrationStatus
+from ..selectors import PANEL_SHOWN
 from ..services import registration as services
 from .factories import (
     AttendanceFactory,
@@ -286,3 +287,33 @@ def test_process_page_lists_meetings_held_with_attendance_and_outcomes(client, t
     assert "Keep the harbour open to all" in page and "Not public yet" not in page
     assert "24 participants" in page and ">20<" in page and ">4<" in page
     assert "Coming café" in page  # in the activities
+    assert "earlier meeting" not in page
+
+
+def test_process_page_shows_the_latest_meetings_held_and_counts_them_all(client, town):
+    process = ProcessFactory(municipality=town)
+    now = timezone.now()
+    for n in range(PANEL_SHOWN + 2):
+        meeting = MeetingFactory(
+            municipality=town,
+            process=process,
+            phase=None,
+            title=f"Meeting number {n:02}",
+            starts_at=now - timedelta(days=30 - n),
+            ends_at=now - timedelta(days=30 - n) + timedelta(hours=2),
+            minutes_published_at=now,
+        )
+        AttendanceFactory(meeting=meeting, audience="residents", count=10)
+        OutcomeFactory(meeting=meeting)
+    page = client.get(
+        reverse(
+            "municipalities:process_detail",
+            kwargs={"municipality_slug": town.slug, "pk": process.pk},
+        )
+    ).content.decode()
+    panel = page[page.index('id="process-meetings"') :]
+    assert "12 meetings held, 120 participants and 12 outcomes." in panel
+    assert "Meeting number 11" in panel and "Meeting number 02" in panel
+    assert "Meeting number 01" not in panel
+    calendar = url("calendar", municipality=town) + f"?when=past&amp;process={process.pk}"
+    assert f'href="{calendar}">2 earlier meetings in the calendar</a>' in panel

@@ -19,6 +19,7 @@ from platskraft.municipalities.tests.factories import (
 )
 
 from ..models import Meeting, MeetingStatus, Outcome, RegistrationQuestion
+from ..views.staff import STAFF_PAGE
 from .factories import MeetingFactory, RegistrationFactory, RegistrationQuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,19 @@ def test_list_upcoming_past_drafts(client, meeting):
     assert meeting.title in upcoming and "A draft" not in upcoming and "Long ago" not in upcoming
     assert "A draft" in client.get(listed, {"show": "drafts"}).content.decode()
     assert "Long ago" in client.get(listed, {"show": "past"}).content.decode()
+
+
+def test_a_long_list_comes_in_pages_that_keep_the_filter(client, meeting):
+    staff(client, meeting.municipality)
+    MeetingFactory.create_batch(
+        STAFF_PAGE + 1, municipality=meeting.municipality, kind="focus_group", status="draft"
+    )
+    listed = url("staff_list", municipality=meeting.municipality)
+    first = client.get(listed, {"show": "drafts", "kind": "focus_group"}).content.decode()
+    assert first.count('<th scope="row">') == STAFF_PAGE
+    assert "?show=drafts&amp;kind=focus_group&amp;page=2" in first and "Page 1 of 2" in first
+    second = client.get(listed, {"show": "drafts", "kind": "focus_group", "page": 2})
+    assert second.content.decode().count('<th scope="row">') == 1
 
 
 def _form(meeting, **changes):

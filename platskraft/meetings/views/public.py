@@ -38,7 +38,6 @@ def calendar(request):
     page = Paginator(selectors.calendar(municipality, filters), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    base = filters.query_items()
     return render(
         request,
         "meetings/calendar.html",
@@ -49,7 +48,6 @@ def calendar(request):
             "kinds": MeetingKind.choices,
             "audiences": Audience.choices,
             "processes": processes,
-            "page_query": urlencode(base),
             "upcoming_query": urlencode(filters.query_items(with_when=False)),
             "past_query": urlencode([("when", "past"), *filters.query_items(with_when=False)]),
             "feed_query": urlencode(filters.query_items(with_when=False)),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from . import staff_record
 from .staff_common import MANAGE, READ, MeetingFormView, MeetingMixin, meeting_url, staff_url
 
 SHOWS = ("upcoming", "past", "drafts")
+STAFF_PAGE = 50
 
 
 class MeetingList(StaffView):
@@ -39,13 +41,14 @@ class MeetingList(StaffView):
         process = int(raw) if raw.isdigit() and int(raw) in {p.pk for p in processes} else None
         kind = request.GET.get("kind", "")
         kind = kind if kind in MeetingKind.values else ""
+        meetings = selectors.staff_meetings(municipality, show=show, process=process, kind=kind)
+        page = Paginator(meetings, STAFF_PAGE).get_page(request.GET.get("page"))
         return render(
             request,
             "meetings/staff/meeting_list.html",
             {
-                "meetings": selectors.staff_meetings(
-                    municipality, show=show, process=process, kind=kind
-                ),
+                "meetings": page,
+                "page": page,
                 "show": show,
                 "shows": [
                     ("upcoming", _("Upcoming")),
