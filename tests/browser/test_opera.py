@@ -114,8 +114,15 @@ def test_a_facilitator_runs_a_workshop_with_six_participants(contexts, kramfors)
     phones[1].wait_for_selector("#opera-own-ideas li:has-text('Idea 1b')")
     assert Idea.objects.filter(stage=IdeaStage.OWN).count() == 7
 
-    # P: pairs, formed automatically (three pairs of two).
+    # P: pairs, formed automatically (three pairs of two). A second facilitator's control
+    # page, open meanwhile, follows the change of step by itself.
+    co_facilitator = facilitator.context.new_page()
+    co_facilitator.goto(f"/kramfors/staff/opera/{session.pk}/")
+    assert co_facilitator.locator("main h2", has_text="Now:").inner_text() == "Now: Own ideas"
     next_step(facilitator, session)
+    co_facilitator.wait_for_selector("main h2:has-text('Now: Pairs')", timeout=TIMEOUT_MS)
+    assert co_facilitator.locator("#opera-next").inner_text().startswith("Next step: Exposé")
+    co_facilitator.close()
     assert sorted(p.members.count() for p in session.pairs.all()) == [2, 2, 2]
     done_pairs = set()
     for phone in phones:

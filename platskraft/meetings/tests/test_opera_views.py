@@ -302,6 +302,17 @@ def test_facilitator_creates_and_runs_a_workshop(client, facilitator, session):
     live = staff("staff_opera_screen_live", created)
     assert client.get(live, {"r": created.revision}).status_code == 204
     assert client.get(live, {"r": created.revision - 1}).status_code == 200
+    # A second facilitator's control page follows a change of step by loading again.
+    figures = staff("staff_opera_live", created)
+    assert f'?r={created.revision}&amp;s=own"' in control_page(client, created)
+    same = client.get(figures, {"r": created.revision - 1, "s": "own"})
+    assert same.status_code == 200 and "HX-Refresh" not in same
+    moved = client.get(figures, {"r": created.revision - 1, "s": "lobby"})
+    assert moved.status_code == 204 and moved["HX-Refresh"] == "true"
+
+
+def control_page(client, session) -> str:
+    return client.get(staff("staff_opera", session)).content.decode()
 
 
 def test_arrange_by_select_then_outcomes_csv_and_summary(client, facilitator, session):

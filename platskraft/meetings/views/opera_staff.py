@@ -174,6 +174,13 @@ class Live(SessionMixin, StaffView):
         session = self.load()
         if request.GET.get("r", "") == str(session.revision):
             return HttpResponse(status=204)
+        shown = request.GET.get("s", "")
+        if shown and shown != session.step:
+            # Another facilitator moved the workshop on: this control page shows the
+            # last step's buttons and board, so it loads again.
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
         if self.template_name.endswith("_screen_live.html"):
             context = screen_context(session)
         else:
