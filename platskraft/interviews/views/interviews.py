@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from platskraft.municipalities.views.generic import StaffView
 
@@ -172,7 +172,11 @@ def render_interview(request, interview: Interview, form, status: int = 200):
     )
 
 
-class ConsentWithdraw(InterviewsMixin, StaffView):
+class InterviewConfirm(InterviewsMixin, StaffView):
+    """GET asks (what happens, a button, a way back); POST does `act` and redirects."""
+
+    title = text = button = ""
+
     def get(self, request, **kwargs):
         interview = self.interview(RECORD)
         return render(
@@ -180,18 +184,29 @@ class ConsentWithdraw(InterviewsMixin, StaffView):
             "interviews/staff/confirm.html",
             {
                 "interview": interview,
-                "title": _("Withdraw consent"),
-                "text": _(
-                    "The respondent's name is removed from the interview for good; the "
-                    "consent record keeps the date it was withdrawn."
-                ),
-                "button": _("Withdraw consent and remove the name"),
+                "title": self.title,
+                "text": self.text,
+                "button": self.button,
                 "cancel_url": interview.get_absolute_url(),
             },
         )
 
     def post(self, request, **kwargs):
-        interview = self.interview(RECORD)
+        return self.act(request, self.interview(RECORD))
+
+    def act(self, request, interview):
+        raise NotImplementedError
+
+
+class ConsentWithdraw(InterviewConfirm):
+    title = gettext_lazy("Withdraw consent")
+    text = gettext_lazy(
+        "The respondent's name is removed from the interview for good; the consent record "
+        "keeps the date it was withdrawn."
+    )
+    button = gettext_lazy("Withdraw consent and remove the name")
+
+    def act(self, request, interview):
         try:
             services.consent_withdraw(interview=interview, by=request.user)
         except ValidationError as error:
@@ -201,26 +216,14 @@ class ConsentWithdraw(InterviewsMixin, StaffView):
         return redirect(interview.get_absolute_url())
 
 
-class InterviewDelete(InterviewsMixin, StaffView):
-    def get(self, request, **kwargs):
-        interview = self.interview(RECORD)
-        return render(
-            request,
-            "interviews/staff/confirm.html",
-            {
-                "interview": interview,
-                "title": _("Remove the interview"),
-                "text": _(
-                    "The interview is removed with its notes, its consent record and its "
-                    "coded passages."
-                ),
-                "button": _("Remove the interview"),
-                "cancel_url": interview.get_absolute_url(),
-            },
-        )
+class InterviewDelete(InterviewConfirm):
+    title = gettext_lazy("Remove the interview")
+    text = gettext_lazy(
+        "The interview is removed with its notes, its consent record and its coded passages."
+    )
+    button = gettext_lazy("Remove the interview")
 
-    def post(self, request, **kwargs):
-        interview = self.interview(RECORD)
+    def act(self, request, interview):
         services.interview_delete(interview=interview)
         messages.success(request, _("The interview was removed."))
         return redirect(url("staff_interviews", request.municipality))
