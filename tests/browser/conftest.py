@@ -3,6 +3,7 @@
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,6 +17,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # held up by their host for seconds at a time. A page that never shows what is expected
 # still fails, only later.
 TIMEOUT_MS = 30_000
+DESK = {"width": 1200, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items):
@@ -56,17 +59,62 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server, settings):
+def browsers(chromium, live_server, settings):
+    """Open a page in a new browser context: `browsers()` for Swedish on a desktop,
+    `browsers(phone=True)` for a touch phone, `browsers(english=True)` for English pages.
+    Other keywords go to Playwright's new_context; None there means Playwright's default.
+    Every page records its script errors in `page.script_errors`. All the contexts are
+    closed after the test."""
     settings.ALLOWED_HOSTS = ["*"]
-    context = chromium.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport={"width": 1200, "height": 900}
-    )
-    # Map tiles come from the internet, which tests must not need: answer them empty.
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
+    made = []
+
+    def open_page(*, phone=False, english=False, **options):
+        defaults = {"locale": "en-GB" if english else "sv-SE", "viewport": DESK}
+        if phone:
+            defaults |= {"viewport": PHONE, "has_touch": True, "is_mobile": True}
+        context = chromium.new_context(base_url=live_server.url, **(defaults | options))
+        made.append(context)
+        if english:
+            host = urlsplit(live_server.url).hostname
+            context.add_cookies(
+                [{"name": "platskraft_language", "value": "en", "domain": host, "path": "/"}]
+            )
+        # Map tiles come from the internet, which tests must not need: answer them empty.
+        context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.script_errors = errors
+        return page
+
+    yield open_page
+    for context in made:
+        context.close()  # also when the test closed it already
+
+
+@pytest.fixture
+def page(browsers):
+    return browsers()
+
+
+@pytest.fixture
+def phone(browsers):
+    """A touch phone, in Swedish."""
+    return browsers(phone=True)
+
+
+@pytest.fixture
+def person(browsers):
+    """`person(email)`: a browser of one's own, logged in through the log-in page."""
+    from platskraft.accounts.tests.factories import PASSWORD
+
+    def logged_in(email):
+        page = browsers()
+        log_in(page, email, PASSWORD)
+        return page
+
+    return logged_in
 
 
 def axe_violations(page) -> list[dict]:

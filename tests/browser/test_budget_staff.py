@@ -12,7 +12,7 @@ from platskraft.budgeting.tests.factories import ProjectFactory, RoundFactory
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
-from .conftest import TIMEOUT_MS, axe_violations, log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,17 +21,6 @@ def member(municipality, role, email):
     user = UserFactory(email=email, display_name=email.split("@")[0].title())
     MembershipFactory(municipality=municipality, role=role, user=user)
     return user
-
-
-def person(chromium, live_server, email):
-    context = chromium.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport={"width": 1200, "height": 900}
-    )
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    log_in(page, email, PASSWORD)
-    return page
 
 
 def visit(page, address):
@@ -51,7 +40,7 @@ def enter_sheet(page, round_, sheet, projects):
     return page.locator(".messages").inner_text()
 
 
-def test_two_officials_enter_paper_ballots(page, chromium, live_server, kramfors):
+def test_two_officials_enter_paper_ballots(page, person, kramfors):
     member(kramfors, Role.EDITOR, "eva@example.org")
     member(kramfors, Role.CASE_HANDLER, "hans@example.org")
     round_ = RoundFactory(municipality=kramfors, title="Medborgarbudget 2026", stage=Stage.VOTING)
@@ -61,7 +50,7 @@ def test_two_officials_enter_paper_ballots(page, chromium, live_server, kramfors
 
     eva = page
     log_in(eva, "eva@example.org", PASSWORD)
-    hans = person(chromium, live_server, "hans@example.org")
+    hans = person("hans@example.org")
 
     # The official's way in: the staff menu, the round and its pages, all accessible.
     visit(eva, "/kramfors/staff/")

@@ -24,28 +24,10 @@ from platskraft.budgeting.services import voting
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory, ProcessFactory
 
-from .conftest import TIMEOUT_MS, axe_violations, log_in
+from .conftest import axe_violations, log_in
 from .test_surveys_answer import fits_the_phone, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(chromium, live_server, settings):
-    settings.ALLOWED_HOSTS = ["*"]
-    context = chromium.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport=PHONE, has_touch=True, is_mobile=True
-    )
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.script_errors = errors
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -48,9 +48,7 @@ def test_resident_registers_and_confirms_email(page, kramfors, mailoutbox):
     assert page.locator("header").get_by_text("Ines").is_visible()
 
 
-def test_official_builds_a_process_and_a_visitor_sees_the_current_phase(
-    page, kramfors, chromium, live_server
-):
+def test_official_builds_a_process_and_a_visitor_sees_the_current_phase(page, kramfors, browsers):
     member(kramfors, Role.EDITOR, email="eva@example.org")
     today = timezone.localdate()
     forum = (today - timedelta(days=100), today - timedelta(days=31))
@@ -104,7 +102,7 @@ def test_official_builds_a_process_and_a_visitor_sees_the_current_phase(
     page.get_by_role("button", name="Publicera").click()
     assert Process.objects.get().status == ProcessStatus.PUBLISHED
 
-    visitor = chromium.new_context(base_url=live_server.url, locale="sv-SE").new_page()
+    visitor = browsers(viewport=None)  # Playwright's own window size
     visitor.goto("/kramfors/")
     visitor.click("main >> text=Framtidsbygget")
     current = visitor.locator(".timeline [aria-current=step]")
@@ -112,7 +110,6 @@ def test_official_builds_a_process_and_a_visitor_sees_the_current_phase(
     assert "Forma förslagen" in current.inner_text()
     assert "Tillväxtverket" in visitor.inner_text("main")
     assert "Anna Andersson" in visitor.inner_text("main")
-    visitor.context.close()
 
 
 def test_language_switch_to_english_and_back(page, kramfors):

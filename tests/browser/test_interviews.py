@@ -87,17 +87,13 @@ def cell(page, code: int, column) -> str:
     )
 
 
-def test_interviewer_records_and_codes_two_interviews_and_reads_counts(page, kramfors, live_server):
+def test_interviewer_records_and_codes_two_interviews_and_reads_counts(browsers, kramfors):
     # English pages: the codebook's names and the messages are compared in English.
-    page.context.add_cookies(
-        [{"name": "platskraft_language", "value": "en", "url": live_server.url}]
-    )
+    page = browsers(english=True, locale="sv-SE")
     nyland = LocalityFactory(municipality=kramfors, name="Nyland", position=1)
     bollsta = LocalityFactory(municipality=kramfors, name="Bollstabruk", position=2)
     user = UserFactory(email="eva@example.org", display_name="Eva", preferred_language="en")
     MembershipFactory(municipality=kramfors, role=Role.EDITOR, user=user)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, "eva@example.org", PASSWORD)
 
     # The codebook, started from Kramfors'.
@@ -180,4 +176,4 @@ def test_interviewer_records_and_codes_two_interviews_and_reads_counts(page, kra
         page.click(f"#counts td[data-code='{visits}'][data-column='{nyland.pk}'] a")
     assert "for the river and the High Coast" in page.locator("main").inner_text()
     assert "festival" not in page.locator("main").inner_text()
-    assert errors == []
+    assert page.script_errors == []

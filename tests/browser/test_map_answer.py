@@ -9,28 +9,10 @@ import pytest
 from platskraft.surveys.models import Response, ResponseStatus
 from platskraft.surveys.tests.map_helpers import map_survey, places
 
-from .conftest import TIMEOUT_MS, axe_violations
+from .conftest import axe_violations
 from .test_surveys_answer import fits_the_phone, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(chromium, live_server):
-    """A touch phone whose map tiles never arrive."""
-    context = chromium.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport=PHONE, has_touch=True, is_mobile=True
-    )
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.script_errors = errors
-    yield page
-    context.close()
 
 
 @pytest.fixture

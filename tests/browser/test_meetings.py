@@ -19,44 +19,20 @@ from platskraft.meetings.tests.factories import MeetingFactory, RegistrationQues
 from platskraft.municipalities.models import Role
 from platskraft.municipalities.tests.factories import MembershipFactory
 
-from .conftest import TIMEOUT_MS, axe_violations, log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 
-
-def _context(chromium, live_server, **options):
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB", **options)
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context.add_cookies(
-        [{"name": "platskraft_language", "value": "en", "domain": host, "path": "/"}]
-    )
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    return context
+@pytest.fixture
+def phone(browsers):
+    """A touch phone, in English."""
+    return browsers(phone=True, english=True)
 
 
 @pytest.fixture
-def phone(chromium, live_server, settings):
-    settings.ALLOWED_HOSTS = ["*"]
-    context = _context(chromium, live_server, viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.script_errors = errors
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desk(chromium, live_server, settings):
-    settings.ALLOWED_HOSTS = ["*"]
-    context = _context(chromium, live_server, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
+def desk(browsers):
+    return browsers(english=True)
 
 
 @pytest.fixture

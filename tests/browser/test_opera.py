@@ -7,6 +7,8 @@ on the participant's screens: join, own ideas, ranking."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from platskraft.accounts.tests.factories import PASSWORD
@@ -19,31 +21,11 @@ from .conftest import TIMEOUT_MS, axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
-def contexts(chromium, live_server, settings):
-    settings.ALLOWED_HOSTS = ["*"]
-    made = []
-
-    def new(**options):
-        context = chromium.new_context(base_url=live_server.url, locale="en-GB", **options)
-        host = live_server.url.split("//")[1].split(":")[0]
-        context.add_cookies(
-            [{"name": "platskraft_language", "value": "en", "domain": host, "path": "/"}]
-        )
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.script_errors = errors
-        made.append(context)
-        return page
-
-    yield new
-    for context in made:
-        context.close()
+def contexts(browsers):
+    """A new browser with English pages, each time it is called."""
+    return partial(browsers, english=True)
 
 
 def wait_for_step(page, step: str) -> None:
@@ -83,7 +65,7 @@ def test_a_facilitator_runs_a_workshop_with_six_participants(contexts, kramfors)
     assert screen.locator(".opera-qr svg").count() == 1
 
     # Six phones join: the first with the code on the join page, the rest by the QR link.
-    phones = [contexts(viewport=PHONE, has_touch=True, is_mobile=True) for _ in range(6)]
+    phones = [contexts(phone=True) for _ in range(6)]
     first = phones[0]
     first.goto("/kramfors/opera/")
     assert axe_violations(first) == []
@@ -185,6 +167,7 @@ def test_a_facilitator_runs_a_workshop_with_six_participants(contexts, kramfors)
         facilitator.wait_for_selector(f".opera-zone h3:has-text('{name}')")
     places, green = session.themes.order_by("position")
     top = Idea.objects.get(stage=IdeaStage.PAIR, number=1)
+    facilitator.wait_for_load_state()  # the drag-and-drop script has run by then
     # Take the card by its text (not by its select or button) and drop it on the theme.
     facilitator.drag_and_drop(
         f"#idea-{top.pk}", f"#theme-{places.pk}", source_position={"x": 12, "y": 10}

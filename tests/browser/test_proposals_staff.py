@@ -17,7 +17,7 @@ from platskraft.proposals.tests.factories import (
     ProposalFactory,
 )
 
-from .conftest import TIMEOUT_MS, axe_violations, log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,18 +26,6 @@ def member(municipality, role, email, **extra):
     user = UserFactory(email=email, display_name=email.split("@")[0].title())
     MembershipFactory(municipality=municipality, role=role, user=user, **extra)
     return user
-
-
-def person(chromium, live_server, email):
-    """A browser of one's own, logged in through the log-in page."""
-    context = chromium.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport={"width": 1200, "height": 900}
-    )
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    log_in(page, email, PASSWORD)
-    return page
 
 
 def send_proposal(page, channel, title, body, category, place):
@@ -50,9 +38,7 @@ def send_proposal(page, channel, title, body, category, place):
     page.wait_for_url(re.compile(r"/kramfors/proposals/\d+/$"))
 
 
-def test_a_proposal_from_sending_to_the_official_answer(
-    page, chromium, live_server, kramfors, mailoutbox
-):
+def test_a_proposal_from_sending_to_the_official_answer(page, person, kramfors, mailoutbox):
     kramfors.moderation_mode = "pre"
     kramfors.save()
     committee = DepartmentFactory(municipality=kramfors, name="Tekniska nämnden")
@@ -89,7 +75,7 @@ def test_a_proposal_from_sending_to_the_official_answer(
     assert benches.category == parks
 
     # The moderator finds both in the queue, publishes one and hides the other.
-    moderator = person(chromium, live_server, "mona@example.org")
+    moderator = person("mona@example.org")
     moderator.goto("/kramfors/staff/proposals/?visibility=pending")
     queue = moderator.locator("main table")
     assert queue.get_by_text("Bänkar längs Ångermanälven").is_visible()
@@ -116,7 +102,7 @@ def test_a_proposal_from_sending_to_the_official_answer(
     assert fence.visibility == Visibility.HIDDEN
 
     # Another resident supports and comments on the published proposal.
-    resident = person(chromium, live_server, "bo@example.org")
+    resident = person("bo@example.org")
     resident.goto(f"/kramfors/proposals/{benches.pk}/")
     resident.click('form[action$="/support/"] button')
     resident.wait_for_function(
@@ -130,7 +116,7 @@ def test_a_proposal_from_sending_to_the_official_answer(
     assert (benches.support_count, benches.comment_count) == (1, 1)
 
     # An official routes it to the committee with a case number.
-    official = person(chromium, live_server, "eva@example.org")
+    official = person("eva@example.org")
     official.goto(f"/kramfors/staff/proposals/{benches.pk}/")
     official.select_option("#route-department", str(committee.pk))
     official.fill("#route-case_number", "TN 2026/123")
@@ -142,7 +128,7 @@ def test_a_proposal_from_sending_to_the_official_answer(
     assert official.locator(".message-success").is_visible()
 
     # The committee's case handler publishes the decision.
-    hans = person(chromium, live_server, "hans@example.org")
+    hans = person("hans@example.org")
     hans.goto(f"/kramfors/staff/proposals/{benches.pk}/")
     hans.select_option("#status-status", "approved")
     hans.fill("#status-explanation", "Nämnden beslutade att sätta ut tio bänkar under 2027.")
@@ -175,9 +161,6 @@ def test_a_proposal_from_sending_to_the_official_answer(
     assert any("TN 2026/123" in m.body for m in steps)
     assert any("tio bänkar" in m.body for m in steps)
     assert not any("mona@example.org" in m.to for m in mailoutbox)
-
-    for other in (moderator, resident, official, hans):
-        other.context.close()
 
 
 def test_other_staff_pages_pass_axe(page, kramfors):

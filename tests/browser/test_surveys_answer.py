@@ -10,18 +10,11 @@ from platskraft.municipalities.tests.factories import MembershipFactory, Process
 from platskraft.surveys.models import Channel, Response, ResponseStatus
 from platskraft.surveys.tests.factories import survey_with_every_kind
 
-from .conftest import TIMEOUT_MS, axe_violations, log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
-
-
-def phone(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="sv-SE", viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    return page
+SMALL_PHONE = {"width": 360, "height": 740}  # without touch
 
 
 def tab_to(page, selector: str, limit: int = 120) -> None:
@@ -47,11 +40,11 @@ def ids(survey):
     return {q.code: q.pk for q in survey.questions.all()}
 
 
-def test_a_resident_answers_with_the_keyboard_leaves_and_resumes(chromium, live_server, kramfors):
+def test_a_resident_answers_with_the_keyboard_leaves_and_resumes(browsers, kramfors):
     process = ProcessFactory(municipality=kramfors, title="Framtidens Kramfors")
     survey = survey_with_every_kind(kramfors, process=process, title="Att bo i Kramfors")
     q = ids(survey)
-    page = phone(chromium, live_server)
+    page = browsers(viewport=SMALL_PHONE)
 
     page.goto(f"/kramfors/surveys/{survey.pk}/")
     assert axe_violations(page) == []
@@ -104,7 +97,7 @@ def test_a_resident_answers_with_the_keyboard_leaves_and_resumes(chromium, live_
     page.context.close()
 
     # Another browser, the link: on with section 2, where the answers wait.
-    later = phone(chromium, live_server)
+    later = browsers(viewport=SMALL_PHONE)
     later.goto(link)
     later.wait_for_url(f"**/surveys/{survey.pk}/answer/2/")
     assert later.locator(f"#id_q{q['commute']}").input_value() == "25"
@@ -130,7 +123,6 @@ def test_a_resident_answers_with_the_keyboard_leaves_and_resumes(chromium, live_
     assert answers[str(q["services"])] == {"1": 4}
     assert answers[str(q["leisure"])] == 0
     assert answers[str(q["leisure_other"])] == "Ett badhus"
-    later.context.close()
 
 
 def test_an_official_enters_two_paper_forms(page, kramfors):
