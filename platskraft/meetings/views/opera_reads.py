@@ -167,7 +167,7 @@ POINT_ROW = (
 POINT_ROW_WITH_ERROR = (
     '<div class="field opera-point field-error">'
     '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>'
-    '<div id="id_{name}_error">{errors}</div>'
+    '<div class="opera-point-error" id="id_{name}_error">{errors}</div>'
     '<input type="number" name="{name}" id="id_{name}" value="{value}" min="0" max="{most}"'
     ' inputmode="numeric" aria-invalid="true" aria-describedby="id_{name}_error"></div>'
 )
