@@ -85,28 +85,18 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
         transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
 
 
-def registered(registration: Registration, token: str, *, site_url: str) -> None:
-    send_after_commit(
-        [
-            message(
-                registration,
-                "waiting" if registration.status == "waiting" else "registered",
-                site_url=site_url,
-                language=translation.get_language() or "",
-                attach_ics=registration.status == "confirmed",
-                cancel_url=cancel_url(registration, token, site_url=site_url),
-            )
-        ]
-    )
-
-
-def registered_again(registration: Registration, token: str, *, site_url: str) -> None:
+def registered(
+    registration: Registration, token: str, *, site_url: str, again: bool = False
+) -> None:
+    """The confirmation (a place or the waiting list), or, `again`, the e-mail to an address
+    registered a second time: its place as it is and the new cancellation link."""
     confirmed = registration.status == "confirmed"
+    template = "registered_again" if again else ("registered" if confirmed else "waiting")
     send_after_commit(
         [
             message(
                 registration,
-                "registered_again",
+                template,
                 site_url=site_url,
                 language=translation.get_language() or "",
                 attach_ics=confirmed,

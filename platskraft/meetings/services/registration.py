@@ -154,7 +154,7 @@ def _registered_again(registration: Registration, *, site_url: str) -> Registere
     token = new_token()
     registration.token_hash = token_hash(token)
     registration.save(update_fields=["token_hash"])
-    mail.registered_again(registration, token, site_url=site_url)
+    mail.registered(registration, token, site_url=site_url, again=True)
     return Registered(registration, token, again=True)
 
 

@@ -159,18 +159,13 @@ def task_context(session: OperaSession, participant: Participant, **forms) -> di
 
 
 POINT_ROW = (
-    '<div class="field opera-point">'
-    '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>'
+    '<div class="field opera-point{marked}">'
+    '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>{error}'
     '<input type="number" name="{name}" id="id_{name}" value="{value}" min="0" max="{most}"'
-    ' inputmode="numeric"></div>'
+    ' inputmode="numeric"{invalid}></div>'
 )
-POINT_ROW_WITH_ERROR = (
-    '<div class="field opera-point field-error">'
-    '<label for="id_{name}"><span class="opera-number">{number}</span> {text}</label>'
-    '<div class="opera-point-error" id="id_{name}_error">{errors}</div>'
-    '<input type="number" name="{name}" id="id_{name}" value="{value}" min="0" max="{most}"'
-    ' inputmode="numeric" aria-invalid="true" aria-describedby="id_{name}_error"></div>'
-)
+POINT_ERROR = '<div class="opera-point-error" id="id_{name}_error">{errors}</div>'
+POINT_INVALID = ' aria-invalid="true" aria-describedby="id_{name}_error"'
 
 
 def point_rows(form, ideas, given: dict[int, int], most: int) -> list[str]:
@@ -184,13 +179,15 @@ def point_rows(form, ideas, given: dict[int, int], most: int) -> list[str]:
         value = form.data.get(name, "") if form is not None else given.get(idea.pk, 0)
         error = errors.get(name)
         # html.escape is what Django's escape does, without its lazy-string wrapper.
-        html = (POINT_ROW_WITH_ERROR if error else POINT_ROW).format(
+        html = POINT_ROW.format(
             name=name,
             number=idea.number,
             text=escape(idea.text),
             value=escape(str(value)),
             most=most,
-            errors=conditional_escape(error) if error else "",
+            marked=" field-error" if error else "",
+            error=POINT_ERROR.format(name=name, errors=conditional_escape(error)) if error else "",
+            invalid=POINT_INVALID.format(name=name) if error else "",
         )
         rows.append(mark_safe(html))  # every value in it is escaped above
     return rows

@@ -265,7 +265,7 @@ def tell_untold(plan, *, site_url: str) -> int:
     were not told yet (the links made while it was a draft). Returns how many links."""
     told = 0
     untold = Link.objects.filter(sub_project__plan=plan, told_at__isnull=True).select_related(
-        "content_type", "sub_project__plan__municipality"
+        "content_type", "sub_project__plan__municipality", "sub_project__plan__process"
     )
     for link in untold:
         model = link.content_type.model_class()
